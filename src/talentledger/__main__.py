@@ -1,0 +1,3 @@
+from talentledger.cli import main
+
+main()

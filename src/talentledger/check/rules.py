@@ -1,0 +1,209 @@
+"""The rules of each track (SPEC 2), applied to one parsed row at a time.
+
+`RULES` maps each sheet kind to its list of rules; a rule looks at a `Row` and flags what
+is wrong through the `RowFlagger`. Conditions that depend on several cells (stage versus
+dates, the 1-year gaps of the 发展党员工作细则) live here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from talentledger.check.parse import Row, RowFlagger, get, is_invalid
+from talentledger.schema import Kind
+from talentledger.values import LedgerDate, add_years, is_before, years_between
+
+Rule = Callable[[Row, RowFlagger], None]
+
+# talent-to-member stages and the date field that marks reaching each, in order.
+STAGES = (
+    ("入党申请人", "application_date"),
+    ("入党积极分子", "activist_date"),
+    ("发展对象", "candidate_date"),
+    ("预备党员", "probation_date"),
+    ("正式党员", "full_date"),
+)
+MEMBER_STAGES = {"预备党员", "正式党员"}
+MIN_TRAININGS = {Kind.MEMBER_TO_TALENT: 4, Kind.TALENT_TO_MEMBER: 2}
+_NAME_SEPARATORS = re.compile(r"[、,，;；/\s]+|和|及")
+
+
+def need(row: Row, f: RowFlagger, name: str, condition: str = "") -> bool:
+    """Flag `required` when the field is blank; a missing column is flagged once per sheet.
+
+    Returns whether the value is usable.
+    """
+    if get(row, name) is not None:
+        return True
+    if is_invalid(row, name):
+        return False
+    if name in f.mapped:
+        f.flag("required", row.number, name, "", condition=condition)
+    else:
+        f.missing_column(name)
+    return False
+
+
+def order(row: Row, f: RowFlagger, earlier: str, later: str) -> None:
+    a, b = get(row, earlier), get(row, later)
+    if a is not None and b is not None and is_before(b, a):
+        f.flag("date_order", row.number, later, str(b),
+               earlier_header=f.header_of(earlier), earlier=str(a))
+
+
+def gap_of_a_year(row: Row, f: RowFlagger, earlier: str, later: str) -> None:
+    a, b = get(row, earlier), get(row, later)
+    if a is not None and b is not None and not is_before(b, a) and is_before(b, add_years(a, 1)):
+        f.flag("too_soon", row.number, later, str(b),
+               earlier_header=f.header_of(earlier), earlier=str(a), gap="1年")
+
+
+# ---- rules every track has -------------------------------------------------------------
+
+def identity(row: Row, f: RowFlagger) -> None:
+    need(row, f, "name")
+    need(row, f, "id_number")
+    person = row.person
+    if person is None:
+        return
+    gender = get(row, "gender")
+    if gender is not None and gender != person.gender:
+        f.flag("id_mismatch_gender", row.number, "gender", gender, expected=person.gender)
+    birth: LedgerDate | None = get(row, "birth")
+    if birth is not None and (is_before(birth, LedgerDate.from_date(person.birth))
+                              or is_before(LedgerDate.from_date(person.birth), birth)):
+        f.flag("id_mismatch_birth", row.number, "birth", str(birth), expected=person.birth.isoformat())
+
+
+def township(row: Row, f: RowFlagger) -> None:
+    value = get(row, "township")
+    registry = f.options.registry
+    if value is None:
+        if f.ledger.township is None and "township" in f.mapped and not is_invalid(row, "township"):
+            f.flag("township_undetermined", row.number, "township", "")
+        return
+    canonical = registry.canonical(value)
+    if canonical is None:
+        f.flag("unknown_township", row.number, "township", value, choices="、".join(registry.names))
+    else:
+        row.values["township"] = canonical
+
+
+def trainings(minimum: int) -> Rule:
+    def rule(row: Row, f: RowFlagger) -> None:
+        count = get(row, "trainings")
+        if count is not None and count < minimum and get(row, "status") != "终止培养":
+            f.flag("few_trainings", row.number, "trainings", str(count), minimum=minimum)
+    return rule
+
+
+# ---- member-to-talent ------------------------------------------------------------------
+
+def talent_status(row: Row, f: RowFlagger) -> None:
+    need(row, f, "join_date")
+    need(row, f, "start_date")
+    status = get(row, "status")
+    if need(row, f, "status"):
+        if status == "已成才":
+            need(row, f, "talent_date", "（培养状态为“已成才”时须填写成才认定时间）")
+        elif get(row, "talent_date") is not None:
+            f.flag("stage_mismatch", row.number, "status", status,
+                   reason="已填写“成才认定时间”，应为“已成才”")
+        if status == "培养中":
+            need(row, f, "contact", "（培养中的人员须明确培养联系人）")
+    order(row, f, "join_date", "start_date")
+    order(row, f, "start_date", "talent_date")
+
+
+# ---- talent-to-member ------------------------------------------------------------------
+
+def membership_stages(row: Row, f: RowFlagger) -> None:
+    stage = get(row, "stage")
+    if not need(row, f, "stage"):
+        return
+    reached = [s for s, (_, date_field) in enumerate(STAGES) if get(row, date_field) is not None]
+    index = [s for s, _ in STAGES].index(stage)
+    later = [s for s in reached if s > index]
+    if later:
+        stage_name, date_field = STAGES[later[-1]]
+        f.flag("stage_mismatch", row.number, "stage", stage,
+               reason=f"已填写“{f.header_of(date_field)}”，应为“{stage_name}”")
+    else:
+        for _, date_field in STAGES[: index + 1]:
+            need(row, f, date_field, f"（当前阶段为“{stage}”）")
+    filled = [field for _, field in STAGES if get(row, field) is not None]
+    for earlier, later_field in zip(filled, filled[1:], strict=False):
+        order(row, f, earlier, later_field)
+    gap_of_a_year(row, f, "activist_date", "candidate_date")
+    gap_of_a_year(row, f, "probation_date", "full_date")
+    probation, full = get(row, "probation_date"), get(row, "full_date")
+    if probation is not None and full is not None and is_before(add_years(probation, 2), full):
+        f.flag("probation_overdue", row.number, "full_date", str(full), earlier=str(probation))
+    if stage in MEMBER_STAGES or probation is not None:
+        introducers = get(row, "introducers")
+        names = [n for n in _NAME_SEPARATORS.split(introducers or "") if n]
+        if "introducers" not in f.mapped:
+            f.missing_column("introducers")
+        elif len(names) < 2:
+            f.flag("missing_introducers", row.number, "introducers", introducers or "空")
+    if stage != "正式党员":
+        need(row, f, "contact", "（培养期间须明确培养联系人）")
+
+
+def adult_applicant(row: Row, f: RowFlagger) -> None:
+    applied: LedgerDate | None = get(row, "application_date")
+    if applied is not None and row.person is not None and years_between(row.person.birth, applied) < 18:
+        f.flag("underage", row.number, "application_date", str(applied))
+
+
+# ---- talent-to-cadre -------------------------------------------------------------------
+
+def cadre_status(row: Row, f: RowFlagger) -> None:
+    need(row, f, "join_date", "（列入培养的须是党员）")
+    need(row, f, "leader_contact", "（每名培养对象须明确联系领导）")
+    status = get(row, "status")
+    appointed = get(row, "appointed_date")
+    if get(row, "appointed_post") is not None:
+        need(row, f, "appointed_date", "（已填写任用职务）")
+    if appointed is not None:
+        need(row, f, "appointed_post", "（已填写选拔任用时间）")
+    if need(row, f, "status"):
+        if status == "已任用":
+            need(row, f, "appointed_date", "（培养状态为“已任用”）")
+        elif appointed is not None:
+            f.flag("stage_mismatch", row.number, "status", status,
+                   reason="已填写“选拔任用时间”，应为“已任用”")
+    order(row, f, "join_date", "reserve_date")
+    order(row, f, "reserve_date", "appointed_date")
+
+
+# ---- targets and roster ----------------------------------------------------------------
+
+def target_row(row: Row, f: RowFlagger) -> None:
+    for name in ("year", "township", "member_to_talent", "activists", "developed", "cadres"):
+        need(row, f, name)
+    township(row, f)
+
+
+def roster_row(row: Row, f: RowFlagger) -> None:
+    for name in ("year", "township", "members_total", "talent_members"):
+        need(row, f, name)
+    township(row, f)
+    total = get(row, "members_total")
+    if total is None:
+        return
+    for part in ("talent_members", "young_members", "educated_members", "female_members"):
+        value = get(row, part)
+        if value is not None and value > total:
+            f.flag("invalid_value", row.number, part, str(value), choices=f"不大于党员总数（{total}）的整数")
+
+
+RULES: dict[Kind, list[Rule]] = {
+    Kind.MEMBER_TO_TALENT: [identity, township, talent_status, trainings(MIN_TRAININGS[Kind.MEMBER_TO_TALENT])],
+    Kind.TALENT_TO_MEMBER: [identity, township, membership_stages, adult_applicant,
+                            trainings(MIN_TRAININGS[Kind.TALENT_TO_MEMBER])],
+    Kind.TALENT_TO_CADRE: [identity, township, cadre_status],
+    Kind.TARGETS: [target_row],
+    Kind.ROSTER: [roster_row],
+}

@@ -1,0 +1,264 @@
+"""Checking whole files and runs: sheet-level findings, rows, duplicates and cross-file rules."""
+
+from __future__ import annotations
+
+import csv
+import glob
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from talentledger.check.parse import Options, Row, RowFlagger, get, row_parser, unused_columns
+from talentledger.check.rules import MEMBER_STAGES, RULES
+from talentledger.errors import UsageProblem
+from talentledger.findings import Finding, Severity, column_letter, make_finding
+from talentledger.read.layout import Ledger, read_ledgers
+from talentledger.read.workbook import SPREADSHEET_SUFFIXES, Unreadable, open_sheets
+from talentledger.schema import REQUIRED_COLUMNS, TRACKS, Kind
+
+
+class ColumnReport(BaseModel):
+    column: str
+    header: str
+    field: str | None
+    canonical: str | None = None  # the standard header of the field it was read as
+
+
+class SheetReport(BaseModel):
+    sheet: str
+    kind: Kind
+    rows: int = 0
+    errors: int = 0
+    warnings: int = 0
+    township: str | None = None
+    year: int | None = None
+    hidden: bool = False
+    header_rows: list[int] = []
+    columns: list[ColumnReport] = []
+
+
+class FileReport(BaseModel):
+    path: str
+    readable: bool = True
+    sheets: list[SheetReport] = []
+    findings: list[Finding] = []
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+
+class Summary(BaseModel):
+    files: int = 0
+    rows: int = 0
+    errors: int = 0
+    warnings: int = 0
+
+
+class CheckReport(BaseModel):
+    files: list[FileReport] = []
+    summary: Summary = Summary()
+
+    def to_json(self) -> str:
+        """The SPEC 5 document: findings carry no path, their file says it."""
+        return self.model_dump_json(indent=2, exclude={"files": {"__all__": {"findings": {"__all__": {"path"}}}}})
+
+
+RowSink = Callable[[Ledger, Row], None]
+
+
+def collect_paths(arguments: Iterable[str]) -> list[Path]:
+    """Files named by the arguments: files, folders (recursively) and glob patterns."""
+    found: list[Path] = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if _is_candidate(p)))
+        elif path.is_file():
+            found.append(path)
+        elif glob.has_magic(argument):
+            matches = sorted(Path(p) for p in glob.glob(argument, recursive=True))
+            found.extend(p for p in matches if p.is_file() and _is_candidate(p))
+            if not matches:
+                raise UsageProblem(f"没有与“{argument}”匹配的文件")
+        else:
+            raise UsageProblem(f"找不到文件或文件夹“{argument}”")
+    unique = list(dict.fromkeys(found))
+    if not unique:
+        raise UsageProblem("没有找到可检查的表格文件（.xlsx、.xlsm、.xls、.ods、.csv）")
+    return unique
+
+
+def _is_candidate(path: Path) -> bool:
+    name = path.name
+    return (path.is_file() and path.suffix.lower() in SPREADSHEET_SUFFIXES
+            and not name.startswith(("~$", ".~lock", ".")))
+
+
+@dataclass
+class _Seen:
+    """Where a person was met in this run, for the cross-file rules."""
+
+    report: FileReport
+    sheet: str
+    row: int
+    column: str
+    township: str | None
+
+    @property
+    def place(self) -> str:
+        return f"{Path(self.report.path).name} {self.sheet}!{self.column}{self.row}"
+
+
+@dataclass
+class _RunState:
+    options: Options
+    by_track: dict[tuple[Kind, str], list[_Seen]] = field(default_factory=lambda: defaultdict(list))
+    not_members: dict[str, tuple[str, _Seen]] = field(default_factory=dict)
+
+
+def check_paths(paths: list[Path], options: Options | None = None,
+                on_file: Callable[[Path], None] | None = None,
+                on_row: RowSink | None = None) -> CheckReport:
+    """Check every file, then the rules that look across files; return the whole report."""
+    state = _RunState(options or Options())
+    report = CheckReport()
+    for path in paths:
+        report.files.append(check_file(path, state, on_row))
+        if on_file:
+            on_file(path)
+    _cross_file(state)
+    for file in report.files:
+        _count(file)
+    report.summary = Summary(
+        files=len(report.files),
+        rows=sum(s.rows for f in report.files for s in f.sheets),
+        errors=sum(f.errors for f in report.files),
+        warnings=sum(f.warnings for f in report.files),
+    )
+    return report
+
+
+def check_file(path: Path, state: _RunState, on_row: RowSink | None = None) -> FileReport:
+    report = FileReport(path=str(path))
+    try:
+        sheets = open_sheets(path)
+    except Unreadable as exc:
+        report.readable = False
+        report.findings.append(make_finding("unreadable_file", path=str(path), reason=str(exc)))
+        return report
+    seen_in_file: dict[tuple[Kind, str], str] = {}
+    for ledger in read_ledgers(path, sheets, state.options.registry):
+        sheet = SheetReport(sheet=ledger.sheet, kind=ledger.kind, township=ledger.township,
+                            year=ledger.year, hidden=ledger.hidden, header_rows=list(ledger.header_rows),
+                            columns=[ColumnReport(column=column_letter(c.index), header=c.header,
+                                                  field=c.spec.name if c.spec else None,
+                                                  canonical=c.spec.header if c.spec else None)
+                                     for c in ledger.columns])
+        if ledger.empty and not ledger.hidden:
+            continue
+        report.sheets.append(sheet)
+        flagger = RowFlagger(ledger, state.options)
+        try:
+            sheet.rows = _check_ledger(ledger, flagger, state, report, seen_in_file, on_row)
+        except (Unreadable, csv.Error, ValueError, OSError) as exc:
+            flagger.findings.append(make_finding(
+                "unreadable_file", path=str(path), sheet=ledger.sheet,
+                reason=f"读取工作表“{ledger.sheet}”时出错（{exc}）"))
+        report.findings.extend(flagger.findings)
+    return report
+
+
+def _check_ledger(ledger: Ledger, f: RowFlagger, state: _RunState, report: FileReport,
+                  seen_in_file: dict[tuple[Kind, str], str], on_row: RowSink | None) -> int:
+    if ledger.hidden:
+        f.findings.append(make_finding("hidden_sheet", path=f.path, sheet=ledger.sheet))
+    if ledger.kind is Kind.UNKNOWN:
+        f.findings.append(make_finding("unknown_kind", path=f.path, sheet=ledger.sheet, reason=ledger.kind_reason))
+        return 0
+    _sheet_findings(ledger, f)
+    rules = RULES[ledger.kind]
+    parse = row_parser(ledger)
+    rows = 0
+    for number, cells in ledger.rows:
+        rows += 1
+        row = parse(number, cells, f)
+        for rule in rules:
+            rule(row, f)
+        if row.person is not None and ledger.kind in TRACKS:
+            _remember(ledger, row, f, state, report, seen_in_file)
+        if on_row is not None:
+            on_row(ledger, row)
+    return rows
+
+
+def _sheet_findings(ledger: Ledger, f: RowFlagger) -> None:
+    header_row = ledger.header_rows[-1] if ledger.header_rows else None
+    for col in unused_columns(ledger):
+        f.flag_at("unknown_column", header_row or 1, col.index, header=col.header, value=col.header)
+    for name in REQUIRED_COLUMNS.get(ledger.kind, ()):
+        if name not in f.mapped:
+            f.missing_column(name)
+    if ledger.kind in TRACKS and "township" not in f.mapped and ledger.township is None:
+        f.findings.append(make_finding("township_undetermined", path=f.path, sheet=ledger.sheet, field="township"))
+    for r, c in sorted(ledger.formulas_without_value):
+        if header_row is None or r + 1 > header_row:
+            f.flag_at("formula_no_value", r + 1, c)
+
+
+def _remember(ledger: Ledger, row: Row, f: RowFlagger, state: _RunState, report: FileReport,
+              seen_in_file: dict[tuple[Kind, str], str]) -> None:
+    number = row.person.number
+    column = f.column_of("id_number") or "A"
+    place = f"{ledger.sheet}!{column}{row.number}"
+    key = (ledger.kind, number)
+    if key in seen_in_file:
+        f.flag("duplicate_in_file", row.number, "id_number", state.options.show_id(number), other=seen_in_file[key])
+        return
+    seen_in_file[key] = place
+    seen = _Seen(report, ledger.sheet, row.number, column, get(row, "township") or ledger.township)
+    state.by_track[key].append(seen)
+    if ledger.kind is Kind.TALENT_TO_MEMBER:
+        stage = get(row, "stage")
+        if stage is not None and stage not in MEMBER_STAGES:
+            state.not_members[number] = (stage, seen)
+
+
+def _cross_file(state: _RunState) -> None:
+    show = state.options.show_id
+    for (kind, number), places in state.by_track.items():
+        townships = {p.township for p in places}
+        if len(townships) > 1:
+            for here in places:
+                other = next(p for p in places if p.township != here.township)
+                _add(here, "duplicate_across_files", show(number),
+                     township=other.township or "其他镇（街道）", other=other.place)
+        if kind is Kind.TALENT_TO_CADRE and number in state.not_members:
+            stage, where = state.not_members[number]
+            for here in places:
+                _add(here, "not_a_member", show(number), stage=stage, other=where.place)
+
+
+def _add(here: _Seen, code: str, value: str, **params: object) -> None:
+    here.report.findings.append(make_finding(
+        code, path=here.report.path, sheet=here.sheet, row=here.row, column=here.column,
+        field="id_number", value=value, **params))
+
+
+def _count(file: FileReport) -> None:
+    for sheet in file.sheets:
+        mine = [f for f in file.findings if f.sheet == sheet.sheet]
+        sheet.errors = sum(1 for f in mine if f.severity is Severity.ERROR)
+        sheet.warnings = len(mine) - sheet.errors
+
+
+def iter_findings(report: CheckReport) -> Iterator[Finding]:
+    for file in report.files:
+        yield from file.findings

@@ -1,0 +1,134 @@
+"""The command line: parses arguments, calls the library, prints. No checking logic here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from enum import StrEnum
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from talentledger import __version__
+from talentledger.check import CheckReport, Options, check_paths, collect_paths
+from talentledger.config import load_config
+from talentledger.errors import ExitCode, TalentLedgerError
+from talentledger.output.terminal import render_plain, render_rich
+
+app = typer.Typer(
+    help="党员人才工程（三培养）台帐工具：检查报送的台帐、入库、统计完成情况。",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+_state = {"debug": False}
+PROGRESS_FROM = 5  # files; fewer finish before a bar would be worth drawing
+
+
+class TextOrJson(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"talentledger {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整的程序调用栈（供开发人员排查）。")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="显示版本号后退出。")] = False,
+) -> None:
+    """党员人才工程（三培养）台帐工具。"""
+    _state["debug"] = debug
+
+
+def friendly(command: Callable[..., None]) -> Callable[..., None]:
+    """Show program failures in Chinese without a traceback (unless --debug), with their exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: object, **kwargs: object) -> None:
+        try:
+            command(*args, **kwargs)
+        except TalentLedgerError as exc:
+            if _state["debug"]:
+                raise
+            Console(stderr=True).print(f"错误：{exc}", markup=False, highlight=False)
+            raise typer.Exit(int(exc.exit_code)) from None
+
+    return wrapper
+
+
+ConfigOption = Annotated[Path | None, typer.Option(
+    "--config", help="配置文件（TOML）。缺省时使用当前文件夹下的 talentledger.toml，没有则用内置默认值。",
+    dir_okay=False)]
+
+
+@app.command()
+@friendly
+def check(
+    paths: Annotated[list[str], typer.Argument(help="要检查的文件、文件夹（含子文件夹）或通配符，可写多个。")],
+    format: Annotated[TextOrJson, typer.Option("--format", help="输出格式：text（表格）或 json。")] = TextOrJson.text,
+    annotate: Annotated[Path | None, typer.Option(
+        "--annotate", help="把标注了问题的副本（.xlsx）写到此文件夹，便于退回镇（街道）修改。", file_okay=False)] = None,
+    config: ConfigOption = None,
+    show_ids: Annotated[bool, typer.Option("--show-ids", help="输出完整的公民身份号码（默认中间8位打码）。")] = False,
+    today: Annotated[str | None, typer.Option("--today", help="以此日期（YYYY-MM-DD）作为“今天”判断未来日期，默认今天。")] = None,
+) -> None:
+    """检查报送的台帐，逐个单元格列出问题及修改方法。"""
+    settings = load_config(config)
+    options = Options(registry=settings.registry(), mask_ids=not show_ids, today=_parse_today(today))
+    files = collect_paths(paths)
+    console = Console(soft_wrap=False)
+    report = _run_check(files, options, console, show_progress=format is TextOrJson.text)
+    if annotate is not None:
+        from talentledger.output.annotate import annotate_report
+        written = annotate_report(report, annotate, options)
+        if format is TextOrJson.text and console.is_terminal:
+            console.print(f"已写出 {len(written)} 个标注文件到 {annotate}")
+    if format is TextOrJson.json:
+        sys.stdout.write(report.to_json() + "\n")
+    elif console.is_terminal:
+        render_rich(report, console)
+    else:
+        render_plain(report, console)
+    raise typer.Exit(int(exit_code(report)))
+
+
+def exit_code(report: CheckReport) -> ExitCode:
+    """SPEC 5: 2 when nothing was readable, 1 when any error, else 0."""
+    if report.files and not any(f.readable for f in report.files):
+        return ExitCode.USAGE
+    return ExitCode.FINDINGS if report.summary.errors else ExitCode.OK
+
+
+def _run_check(files: list[Path], options: Options, console: Console, show_progress: bool) -> CheckReport:
+    if not (show_progress and console.is_terminal and len(files) >= PROGRESS_FROM):
+        return check_paths(files, options)
+    columns = (TextColumn("正在检查"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("check", total=len(files))
+        return check_paths(files, options, on_file=lambda _: progress.advance(task))
+
+
+def _parse_today(text: str | None) -> dt.date:
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"“{text}”不是 YYYY-MM-DD 格式的日期", param_hint="--today") from None
+
+
+def main() -> None:
+    """Console entry point."""
+    app()

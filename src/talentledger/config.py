@@ -1,0 +1,92 @@
+"""The jurisdiction's configuration: one TOML file (SPEC 7), overridden by the environment."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from talentledger.errors import ConfigProblem
+from talentledger.townships import Registry
+
+CONFIG_NAME = "talentledger.toml"
+DEFAULT_DB = "sqlite:///talentledger.db"
+
+
+class Targets(BaseModel):
+    """City-wide targets of one year (SPEC 1)."""
+
+    model_config = ConfigDict(extra="forbid")
+    member_to_talent: int = Field(ge=0)
+    activists: int = Field(ge=0)
+    developed: int = Field(ge=0)
+    cadres: int = Field(ge=0)
+
+
+# The seed city's 实施意见: yearly targets from 2005 to 2007.
+SEED_TARGETS = {
+    year: Targets(member_to_talent=2000, activists=1500, developed=1000, cadres=500)
+    for year in (2005, 2006, 2007)
+}
+
+
+class Township(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1)
+    aliases: list[str] = []
+    sectors: list[str] = []
+
+
+class Config(BaseModel):
+    """Everything `talentledger.toml` may say; unknown keys are errors so typos are caught."""
+
+    model_config = ConfigDict(extra="forbid")
+    jurisdiction: str = "本市"
+    database: str = DEFAULT_DB
+    talent_share_goal: float = Field(default=0.5, gt=0, le=1)
+    bottom_count: int = Field(default=3, ge=0)
+    townships: list[Township] = []
+    targets: dict[int, Targets] = Field(default_factory=lambda: dict(SEED_TARGETS))
+
+    def registry(self) -> Registry:
+        return Registry({t.name: t.aliases for t in self.townships})
+
+
+def load_config(path: Path | None = None, environ: dict[str, str] | None = None) -> Config:
+    """Read the configuration from `path`, else ./talentledger.toml, else built-in defaults."""
+    environ = os.environ if environ is None else environ
+    if path is None and Path(CONFIG_NAME).is_file():
+        path = Path(CONFIG_NAME)
+    data: dict = {}
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigProblem(f"找不到配置文件“{path}”") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigProblem(f"无法读取配置文件“{path}”：{exc}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigProblem(f"配置文件“{path}”不是有效的TOML：{exc}") from None
+    if environ.get("TALENTLEDGER_DB"):
+        data["database"] = environ["TALENTLEDGER_DB"]
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "（顶层）"
+        raise ConfigProblem(f"配置文件{f'“{path}”' if path else ''}中的“{where}”有误：{_explain(first)}") from None
+
+
+def _explain(error: dict) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "不认识这个配置项（请检查拼写）"
+    if kind == "missing":
+        return "缺少此项"
+    if kind.startswith(("int_", "float_")):
+        return f"应为数字，现为“{error.get('input')}”"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal"):
+        return f"数值超出允许范围（{error.get('input')}）"
+    return f"取值无效（{error.get('msg')}）"

@@ -1,0 +1,227 @@
+"""Finding codes and the `Finding` value: one problem, where it is, and how to fix it.
+
+Every code is one row of `CODES`: its severity, what it means and the Chinese message
+template filled with the finding's parameters. docs/findings.md is generated from this
+table (see `codes_markdown`), so the documentation cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Code:
+    severity: Severity
+    meaning: str
+    template: str
+    example: str
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+CODES: dict[str, Code] = {
+    "unreadable_file": Code(
+        E, "文件无法作为表格读取",
+        "文件无法读取：{reason}",
+        "文件无法读取：文件已损坏或不完整（压缩包结构错误），请重新导出后再报送。",
+    ),
+    "hidden_sheet": Code(
+        W, "工作表被隐藏",
+        "工作表“{sheet}”处于隐藏状态，已照常检查；请确认其中的数据确需报送。",
+        "工作表“Sheet2”处于隐藏状态，已照常检查；请确认其中的数据确需报送。",
+    ),
+    "unknown_kind": Code(
+        W, "无法判断工作表是哪类台帐",
+        "无法判断工作表“{sheet}”属于哪类台帐（{reason}），未作检查。"
+        "请使用标准表头，或在工作表名称/标题中写明台帐类别。",
+        "无法判断工作表“Sheet1”属于哪类台帐（前15行中没有找到表头），未作检查。…",
+    ),
+    "missing_column": Code(
+        E, "缺少必需的列",
+        "缺少“{header}”列。请在表头行中增加该列并逐行填写。",
+        "缺少“公民身份号码”列。请在表头行中增加该列并逐行填写。",
+    ),
+    "unknown_column": Code(
+        W, "未识别的列",
+        "未识别的列“{header}”，其内容未作检查也不会入库。如是标准列，请改用标准表头名称。",
+        "未识别的列“爱好”，其内容未作检查也不会入库。…",
+    ),
+    "township_undetermined": Code(
+        E, "无法确定所属镇（街道）",
+        "无法确定本行所属的镇（街道）。请填写“所属镇（街道）”列，"
+        "或在表头上方写明“填报单位：XX镇党委”。",
+        "无法确定本行所属的镇（街道）。…",
+    ),
+    "unknown_township": Code(
+        E, "镇（街道）不在本辖区名录中",
+        "“{value}”不是本辖区登记的镇（街道）。请使用规范名称，如：{choices}。",
+        "“东港镇”不是本辖区登记的镇（街道）。请使用规范名称，如：东港街道、新庄镇。",
+    ),
+    "formula_no_value": Code(
+        E, "公式单元格没有保存计算结果",
+        "该单元格是公式，但文件中没有保存计算结果，无法读取其值。"
+        "请在Excel/WPS中打开并重新计算后保存，或把公式改为数值。",
+        "该单元格是公式，但文件中没有保存计算结果，无法读取其值。…",
+    ),
+    "required": Code(
+        E, "必填项为空",
+        "“{header}”不能为空{condition}。请补填。",
+        "“培养联系人”不能为空（培养中的人员须明确培养联系人）。请补填。",
+    ),
+    "invalid_date": Code(
+        E, "日期无法识别或不合理",
+        "“{header}”的值“{value}”{reason}。请填写如 2006-03-05、2006年3月5日 或 2006.3 这样的日期。",
+        "“确定培养时间”的值“2006.13.5”不是有效日期。请填写如 2006-03-05 …",
+    ),
+    "invalid_value": Code(
+        E, "取值不在规定范围内",
+        "“{header}”的值“{value}”不符合要求，应为：{choices}。",
+        "“领域”的值“农业”不符合要求，应为：农村、企业、非公企业、社区、机关、事业单位、社会组织。",
+    ),
+    "id_invalid": Code(
+        E, "公民身份号码不正确",
+        "公民身份号码“{value}”{reason}。请对照身份证逐位核对。",
+        "公民身份号码“320682********0018”校验码不正确（应为 9）。请对照身份证逐位核对。",
+    ),
+    "id_stored_as_number": Code(
+        E, "公民身份号码被存成了数字",
+        "公民身份号码被保存成了数字（{value}）：Excel只保留15位有效数字，后几位已经丢失。"
+        "请把该列设为“文本”格式后重新录入完整的18位号码（或在号码前加英文单引号 '）。",
+        "公民身份号码被保存成了数字（3.20682E+17）：…",
+    ),
+    "id_unknown_region": Code(
+        W, "身份证号码前6位不是已知的县级行政区划代码",
+        "公民身份号码的地区码“{region}”不在行政区划代码表中（可能是已撤并的旧代码），请核对。",
+        "公民身份号码的地区码“329982”不在行政区划代码表中…",
+    ),
+    "id_mismatch_birth": Code(
+        E, "出生年月与身份证号码不一致",
+        "“{header}”为“{value}”，但公民身份号码中的出生日期是 {expected}。请核对后更正其一。",
+        "“出生年月”为“1978-08”，但公民身份号码中的出生日期是 1978-07-21。…",
+    ),
+    "id_mismatch_gender": Code(
+        E, "性别与身份证号码不一致",
+        "性别填的是“{value}”，但公民身份号码第17位表示“{expected}”。请核对后更正其一。",
+        "性别填的是“女”，但公民身份号码第17位表示“男”。请核对后更正其一。",
+    ),
+    "date_order": Code(
+        E, "日期先后顺序不对",
+        "“{header}”（{value}）早于“{earlier_header}”（{earlier}），时间顺序不对。请核对两个日期。",
+        "“成才认定时间”（2005-01-01）早于“确定培养时间”（2005-04-01），时间顺序不对。…",
+    ),
+    "too_soon": Code(
+        E, "两个环节之间的间隔不足",
+        "“{header}”（{value}）距“{earlier_header}”（{earlier}）不足{gap}，"
+        "不符合《中国共产党发展党员工作细则》。请核对日期。",
+        "“确定为发展对象时间”（2006-03）距“确定为入党积极分子时间”（2005-09）不足1年，…",
+    ),
+    "probation_overdue": Code(
+        W, "预备期超过两年",
+        "“{header}”（{value}）距“接收为预备党员时间”（{earlier}）超过2年：预备期最长延长一次且不超过1年。请核对。",
+        "“转为正式党员时间”（2009-05）距“接收为预备党员时间”（2006-07）超过2年…",
+    ),
+    "underage": Code(
+        E, "递交入党申请时未满18岁",
+        "按公民身份号码，递交入党申请时（{value}）未满18周岁，不符合党章规定。请核对申请时间或身份证号码。",
+        "按公民身份号码，递交入党申请时（2003-02-10）未满18周岁，…",
+    ),
+    "stage_mismatch": Code(
+        E, "所处阶段或培养状态与已填日期不一致",
+        "“{header}”为“{value}”，但{reason}。请使两者一致。",
+        "“当前阶段”为“入党积极分子”，但已填写“确定为发展对象时间”，应为“发展对象”。请使两者一致。",
+    ),
+    "missing_introducers": Code(
+        E, "预备党员须有两名入党介绍人",
+        "已接收为预备党员，“入党介绍人”应填写两名（现为“{value}”）。请用顿号分隔两人姓名。",
+        "已接收为预备党员，“入党介绍人”应填写两名（现为“陈红”）。…",
+    ),
+    "duplicate_in_file": Code(
+        E, "同一文件中人员重复",
+        "此人（公民身份号码 {value}）在本文件中重复出现，另见 {other}。请删除重复行。",
+        "此人（公民身份号码 320682********3757）在本文件中重复出现，另见 人才培养成党员!D9。…",
+    ),
+    "duplicate_across_files": Code(
+        E, "同一人出现在两个镇（街道）的同类台帐中",
+        "此人（公民身份号码 {value}）同时出现在{township}的台帐中（{other}）。"
+        "同一人只能由一个镇（街道）统计，请与对方核实后删除一处。",
+        "此人（公民身份号码 320682********3757）同时出现在新庄镇的台帐中（xinzhuang.xlsx 台帐!C5）。…",
+    ),
+    "not_a_member": Code(
+        E, "培养为干部的人员不是党员",
+        "此人（公民身份号码 {value}）在“把优秀人才培养成党员”台帐中仍是“{stage}”（{other}），"
+        "尚不是党员，不能列入“党员人才培养成干部”台帐。请核对。",
+        "此人（公民身份号码 320682********3757）在“把优秀人才培养成党员”台帐中仍是“发展对象”…",
+    ),
+    "few_trainings": Code(
+        W, "年度培训次数不足",
+        "“年度培训次数”为{value}次，少于要求的每年{minimum}次。",
+        "“年度培训次数”为3次，少于要求的每年4次。",
+    ),
+}
+
+
+class Finding(BaseModel):
+    """One problem in one place. `row` and `column` are as Excel shows them (1-based, letters)."""
+
+    code: str
+    severity: Severity
+    path: str = ""
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    cell: str | None = None
+    field: str | None = None
+    value: str | None = None
+    message: str
+
+
+def make_finding(
+    code: str,
+    *,
+    path: str = "",
+    sheet: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    field: str | None = None,
+    value: str | None = None,
+    **params: object,
+) -> Finding:
+    """Build a finding from its code's template; `value` must already be masked if it is an ID."""
+    spec = CODES[code]
+    message = spec.template.format(value=value if value is not None else "", sheet=sheet, **params)
+    cell = f"{column}{row}" if column and row else None
+    return Finding(
+        code=code, severity=spec.severity, path=path, sheet=sheet, row=row, column=column,
+        cell=cell, field=field, value=value, message=message,
+    )
+
+
+def column_letter(index: int) -> str:
+    """0-based column index -> Excel letters (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def codes_markdown() -> str:
+    """The table of finding codes for docs/findings.md."""
+    lines = [
+        "| 代码 | 级别 | 含义 | 示例消息 |",
+        "|---|---|---|---|",
+    ]
+    for name, spec in CODES.items():
+        level = "错误" if spec.severity is Severity.ERROR else "警告"
+        lines.append(f"| `{name}` | {level} | {spec.meaning} | {spec.example} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""Showing check results: terminal views, JSON, and annotated workbooks."""

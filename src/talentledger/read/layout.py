@@ -1,0 +1,212 @@
+"""Finding the shape of a sheet as clerks lay it out.
+
+Title rows, a 填报单位/填报日期 line, one- or two-level (merged) headers on any of the first
+rows, a 序号 column, blank rows, 小计/合计 rows and a footer are all recognised here; what
+comes out is a `Ledger`: the sheet's kind, township, year, how each column maps to a field,
+and an iterator over its data rows with the row numbers Excel shows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import chain, islice
+from pathlib import Path
+
+from talentledger.read.workbook import RawSheet
+from talentledger.schema import (
+    FieldSpec,
+    Kind,
+    ValueType,
+    field_names_of,
+    is_known_header,
+    kind_from_fields,
+    kind_from_words,
+    lookup_header,
+)
+from talentledger.text import cell_text, key, to_simplified
+from talentledger.townships import Registry
+
+HEADER_SEARCH_ROWS = 15
+_TOTAL_WORDS = ("合计", "小计", "总计", "共计", "累计")
+_FOOTER_WORDS = ("填表人", "审核人", "联系电话", "制表人", "负责人", "填报人", "单位负责人", "分管领导",
+                 "注:", "说明:", "备注:", "审核:", "制表:", "填表:", "单位(盖章)", "(盖章)")
+_UNIT = re.compile(r"(?:填报|报送|填表)单位\s*:?\s*([^\s:]+)")
+_REPORT_DATE = re.compile(r"(?:填报|报送|填表)(?:日期|时间)\s*:?\s*([0-9][0-9年月日./\- ]+)")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+@dataclass
+class Column:
+    """A header column: its position, the text clerks wrote and the field it maps to."""
+
+    index: int
+    header: str
+    spec: FieldSpec | None
+
+
+@dataclass
+class Ledger:
+    """A sheet understood: kind, township, year, column mapping and data rows."""
+
+    path: Path
+    sheet: str
+    kind: Kind
+    hidden: bool = False
+    title: str = ""
+    unit: str = ""
+    year: int | None = None
+    township: str | None = None
+    township_source: str = ""
+    header_rows: tuple[int, ...] = ()     # 1-based
+    columns: list[Column] = field(default_factory=list)
+    kind_reason: str = ""
+    empty: bool = False
+    formulas_without_value: set[tuple[int, int]] = field(default_factory=set)
+    rows: Iterator[tuple[int, list]] = field(default_factory=lambda: iter(()))
+
+    @property
+    def mapped(self) -> dict[str, Column]:
+        """Field name -> its column (first one wins when a field appears twice)."""
+        out: dict[str, Column] = {}
+        for col in self.columns:
+            if col.spec is not None and col.spec.type is not ValueType.IGNORED:
+                out.setdefault(col.spec.name, col)
+        return out
+
+
+def read_ledgers(path: Path, sheets: list[RawSheet], registry: Registry) -> Iterator[Ledger]:
+    """Understand each raw sheet of a file."""
+    for raw in sheets:
+        yield understand(path, raw, registry)
+
+
+def understand(path: Path, raw: RawSheet, registry: Registry) -> Ledger:
+    head = list(islice(raw.rows, HEADER_SEARCH_ROWS))
+    ledger = Ledger(path=path, sheet=raw.name, kind=Kind.UNKNOWN, hidden=raw.hidden,
+                    formulas_without_value=raw.formulas_without_value)
+    ledger.empty = not any(cell_text(v) for row in head for v in row)
+    header_at = _find_header_row(head)
+    preamble = head[:header_at] if header_at is not None else head
+    _read_preamble(ledger, preamble)
+    if header_at is None:
+        ledger.kind = kind_from_words(raw.name) or kind_from_words(ledger.title) or Kind.UNKNOWN
+        ledger.kind_reason = f"前{HEADER_SEARCH_ROWS}行中没有找到表头"
+        return ledger
+    top = _fill_merged(head[header_at], header_at, raw.merged)
+    sub = head[header_at + 1] if header_at + 1 < len(head) else []
+    two_level = _is_sub_header(top, sub)
+    texts = _column_headers(top, sub if two_level else [])
+    ledger.header_rows = (header_at + 1, header_at + 2) if two_level else (header_at + 1,)
+    fields = {f for t in texts.values() if (f := field_names_of(t))}
+    ledger.kind = (kind_from_words(raw.name) or kind_from_words(ledger.title)
+                   or kind_from_fields(fields) or Kind.UNKNOWN)
+    if ledger.kind is Kind.UNKNOWN:
+        ledger.kind_reason = "表头中没有能说明台帐类别的列"
+        return ledger
+    ledger.columns = [Column(i, t, lookup_header(ledger.kind, t)) for i, t in sorted(texts.items())]
+    _settle_township(ledger, registry)
+    first_data = header_at + len(ledger.header_rows)
+    rest = chain(((i + 1, r) for i, r in enumerate(head) if i >= first_data),
+                 ((i + 1, r) for i, r in enumerate(raw.rows, start=len(head))))
+    ledger.rows = _data_rows(rest, ledger)
+    return ledger
+
+
+def _find_header_row(head: list[list]) -> int | None:
+    best, best_score = None, 1
+    for i, row in enumerate(head):
+        score = sum(1 for v in row if isinstance(v, str) and v.strip() and is_known_header(v))
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def _fill_merged(row: list, row_index: int, merged: list) -> list:
+    """Copy a horizontally merged header's text into every column it spans."""
+    row = list(row)
+    for (r0, c0), (r1, c1) in merged:
+        if r0 <= row_index <= r1 and c0 < len(row):
+            for c in range(c0 + 1, min(c1 + 1, len(row))):
+                if not cell_text(row[c]):
+                    row[c] = row[c0]
+    return row
+
+
+def _is_sub_header(top: list, sub: list) -> bool:
+    """A second header row: known headers under cells of the first row that are not headers."""
+    for i, v in enumerate(sub):
+        text = cell_text(v)
+        above = cell_text(top[i]) if i < len(top) else ""
+        if text and is_known_header(text) and not (above and is_known_header(above)):
+            return True
+    return False
+
+
+def _column_headers(top: list, sub: list) -> dict[int, str]:
+    texts = {}
+    for i in range(max(len(top), len(sub))):
+        upper = cell_text(top[i]) if i < len(top) else ""
+        lower = cell_text(sub[i]) if i < len(sub) else ""
+        if lower and (is_known_header(lower) or not is_known_header(upper)):
+            texts[i] = lower
+        elif upper:
+            texts[i] = upper
+    return texts
+
+
+def _read_preamble(ledger: Ledger, rows: list[list]) -> None:
+    for row in rows:
+        text = to_simplified(" ".join(cell_text(v) for v in row if cell_text(v)))
+        if not text:
+            continue
+        unit = _UNIT.search(text)
+        if unit:
+            ledger.unit = unit.group(1)
+            date = _REPORT_DATE.search(text)
+            if date and ledger.year is None:
+                year = _YEAR.search(date.group(1) + "年") or _FILE_YEAR.search(date.group(1))
+                ledger.year = int(year.group(1)) if year else None
+        elif not ledger.title:
+            ledger.title = text
+    title_year = _YEAR.search(ledger.title)
+    if title_year:
+        ledger.year = int(title_year.group(1))
+    if ledger.year is None:
+        file_year = _FILE_YEAR.search(ledger.path.stem)
+        ledger.year = int(file_year.group(1)) if file_year else None
+
+
+def _settle_township(ledger: Ledger, registry: Registry) -> None:
+    """The sheet-wide township (SPEC 3.3): 填报单位 line, then title, then file name."""
+    for source, text in (("填报单位", ledger.unit), ("标题", ledger.title), ("文件名", ledger.path.stem)):
+        found = registry.find_in(text) if text else None
+        if found:
+            ledger.township, ledger.township_source = found, source
+            return
+
+
+def _data_rows(rows: Iterator[tuple[int, list]], ledger: Ledger) -> Iterator[tuple[int, list]]:
+    """Rows holding people, with their Excel row numbers; blank, total, footer and repeated
+    header rows are passed over."""
+    useful = [c.index for c in ledger.columns if c.spec is not None and c.spec.type is not ValueType.IGNORED]
+    header_keys = {key(c.header) for c in ledger.columns}
+    formula_rows = {r for r, _ in ledger.formulas_without_value}
+    for number, row in rows:
+        filled = [v for v in row if not (v is None or v == "" or (isinstance(v, str) and not v.strip()))]
+        if not filled:
+            if number - 1 in formula_rows:
+                yield number, row
+            continue
+        first = key(cell_text(filled[0]))
+        if first.startswith(_TOTAL_WORDS) or any(key(cell_text(v)).startswith(_TOTAL_WORDS) for v in filled[:2]):
+            continue
+        if len(filled) <= 3 and first.startswith(tuple(key(w) for w in _FOOTER_WORDS)):
+            continue
+        if sum(1 for v in filled if isinstance(v, str) and key(v) in header_keys) * 2 >= len(filled):
+            continue
+        if not any(i < len(row) and cell_text(row[i]) for i in useful) and number - 1 not in formula_rows:
+            continue  # only a pre-filled 序号
+        yield number, row

@@ -1,0 +1,251 @@
+"""Opening untrusted files safely and yielding their sheets as raw rows.
+
+The format is taken from the file's bytes, not its name. Zip containers (xlsx, xlsm, ods)
+are inspected before any parser sees them, so a decompression bomb or a truncated file is
+refused in well under a second instead of exhausting memory. Nothing is ever evaluated:
+formulas are read as their cached values, and a formula with no cached value is reported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import posixpath
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree
+
+import python_calamine as calamine
+
+# Limits for untrusted files. A real ledger is far below all of them.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_UNPACKED_BYTES = 2 * 1024 * 1024 * 1024
+MAX_RATIO = 200          # unpacked/packed for one member larger than RATIO_FLOOR
+RATIO_FLOOR = 4 * 1024 * 1024
+MAX_MEMBERS = 10_000
+_CHUNK = 1024 * 1024
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
+
+
+class Unreadable(Exception):
+    """A file that cannot be read as a spreadsheet; the message is the reason in Chinese."""
+
+
+@dataclass
+class RawSheet:
+    """One sheet: its rows as cell values, column A first, row 1 first."""
+
+    name: str
+    rows: Iterator[list]
+    hidden: bool = False
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    # (row, col), 0-based, of formulas saved without a cached value
+    formulas_without_value: set[tuple[int, int]] = field(default_factory=set)
+
+
+def sniff(path: Path, head: bytes) -> str:
+    """The container format from the first bytes: zip, cfb, html, text or unknown."""
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "cfb"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if stripped.startswith((b"<html", b"<!doctype", b"<table", b"<?xml", b"<meta")):
+        return "html"
+    if path.suffix.lower() in {".csv", ".txt"}:
+        return "text"
+    return "unknown"
+
+
+def open_sheets(path: Path) -> list[RawSheet]:
+    """Open a submitted file and return its sheets; raises `Unreadable` with a reason."""
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise Unreadable("文件是空的（0字节）")
+        if size > MAX_FILE_BYTES:
+            raise Unreadable(f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限")
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise Unreadable(f"无法打开文件（{exc.strerror or exc}）") from None
+    fmt = sniff(path, head)
+    if fmt == "zip":
+        _inspect_zip(path)
+        return _calamine_sheets(path, xlsx=not _is_ods(path))
+    if fmt == "cfb":
+        if "EncryptedPackage".encode("utf-16-le") in path.read_bytes()[:_CHUNK * 4]:
+            raise Unreadable("文件设置了打开密码，无法读取。请取消密码后重新报送")
+        return _calamine_sheets(path, xlsx=False)
+    if fmt == "html":
+        raise Unreadable("这是网页（HTML）文件，只是扩展名为表格。请在Excel/WPS中打开后“另存为”.xlsx 格式再报送")
+    if fmt == "text":
+        return [_csv_sheet(path)]
+    raise Unreadable("不是电子表格文件（支持 .xlsx、.xlsm、.xls、.ods、.csv）")
+
+
+def _inspect_zip(path: Path) -> None:
+    """Refuse broken zips and decompression bombs before a parser inflates anything.
+
+    Declared sizes are checked first (cheap); then every member is inflated in chunks and
+    discarded, so a member that lies about its size fails its CRC instead of inflating
+    without bound.
+    """
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zf.infolist()
+            if len(members) > MAX_MEMBERS:
+                raise Unreadable(f"压缩包内文件过多（{len(members)} 个），疑似恶意文件")
+            total = sum(m.file_size for m in members)
+            if total > MAX_UNPACKED_BYTES:
+                raise Unreadable("解压后体积异常巨大（疑似“压缩炸弹”），已拒绝读取")
+            for m in members:
+                if m.file_size > RATIO_FLOOR and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+                    raise Unreadable("解压后体积异常巨大（疑似“压缩炸弹”），已拒绝读取")
+            if "EncryptedPackage" in zf.namelist():
+                raise Unreadable("文件设置了打开密码，无法读取。请取消密码后重新报送")
+            for m in members:
+                with zf.open(m) as fh:
+                    while fh.read(_CHUNK):
+                        pass
+    except Unreadable:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError) as exc:
+        raise Unreadable(f"文件已损坏或不完整（{_zip_reason(exc)}），请重新导出后再报送") from None
+
+
+def _zip_reason(exc: Exception) -> str:
+    text = str(exc)
+    if "CRC" in text:
+        return "数据校验失败"
+    if "encrypt" in text.lower():
+        return "内容已加密"
+    return "压缩包结构错误"
+
+
+def _is_ods(path: Path) -> bool:
+    with zipfile.ZipFile(path) as zf:
+        try:
+            return zf.read("mimetype").startswith(b"application/vnd.oasis.opendocument")
+        except KeyError:
+            return False
+
+
+def _calamine_sheets(path: Path, *, xlsx: bool) -> list[RawSheet]:
+    try:
+        workbook = calamine.CalamineWorkbook.from_path(str(path))
+        metadata = [m for m in workbook.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
+    except calamine.PasswordError:
+        raise Unreadable("文件设置了打开密码，无法读取。请取消密码后重新报送") from None
+    except Exception as exc:  # calamine raises several error types for corrupt input
+        raise Unreadable(f"文件已损坏或格式不受支持（{type(exc).__name__}），请重新导出后再报送") from None
+    formulas = _xlsx_formulas_without_value(path) if xlsx else {}
+    sheets = []
+    for meta in metadata:
+        try:
+            sheet = workbook.get_sheet_by_name(meta.name)
+        except Exception as exc:
+            raise Unreadable(f"工作表“{meta.name}”无法读取（{type(exc).__name__}）") from None
+        sheets.append(RawSheet(
+            name=meta.name,
+            rows=_rows(sheet),
+            hidden=meta.visible != calamine.SheetVisibleEnum.Visible,
+            merged=list(sheet.merged_cell_ranges or []),
+            formulas_without_value=formulas.get(meta.name, set()),
+        ))
+    return sheets
+
+
+def _rows(sheet: calamine.CalamineSheet) -> Iterator[list]:
+    """Rows padded so index 0 is column A (calamine pads rows from row 1 but not columns)."""
+    pad = [""] * sheet.start[1] if sheet.height else []
+    for row in sheet.iter_rows():
+        yield pad + row if pad else row
+
+
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+def _xlsx_formulas_without_value(path: Path) -> dict[str, set[tuple[int, int]]]:
+    """Cells holding a formula but no cached value, per sheet name (xlsx/xlsm only).
+
+    calamine shows such a cell as blank; a clerk must be told instead. Sheets without any
+    formula are skipped after a cheap byte search.
+    """
+    found: dict[str, set[tuple[int, int]]] = {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for name, member in _xlsx_sheet_members(zf).items():
+                if not _contains(zf, member, b"<f"):
+                    continue
+                cells = set()
+                with zf.open(member) as fh:
+                    for _, elem in ElementTree.iterparse(fh):
+                        if elem.tag == f"{{{_MAIN_NS}}}c":
+                            has_f = elem.find(f"{{{_MAIN_NS}}}f") is not None
+                            v = elem.find(f"{{{_MAIN_NS}}}v")
+                            if has_f and (v is None or not (v.text or "").strip()):
+                                m = _CELL_REF.fullmatch(elem.get("r", ""))
+                                if m:
+                                    cells.add((int(m.group(2)) - 1, _column_index(m.group(1))))
+                            elem.clear()
+                if cells:
+                    found[name] = cells
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile):
+        return found
+    return found
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
+def _contains(zf: zipfile.ZipFile, member: str, needle: bytes) -> bool:
+    tail = b""
+    with zf.open(member) as fh:
+        while chunk := fh.read(_CHUNK):
+            if needle in tail + chunk:
+                return True
+            tail = chunk[-len(needle):]
+    return False
+
+
+def _xlsx_sheet_members(zf: zipfile.ZipFile) -> dict[str, str]:
+    workbook = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    members = {}
+    for sheet in workbook.iter(f"{{{_MAIN_NS}}}sheet"):
+        target = targets.get(sheet.get(f"{{{_REL_NS}}}id"), "")
+        target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        members[sheet.get("name", "")] = target
+    return members
+
+
+def _csv_sheet(path: Path) -> RawSheet:
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise Unreadable("文本编码无法识别（支持 UTF-8 和 GB18030/GBK）")
+    if "\x00" in text:
+        raise Unreadable("不是文本格式的CSV文件")
+    try:
+        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    return RawSheet(name=path.stem, rows=iter(csv.reader(io.StringIO(text), dialect)))

@@ -1,0 +1,172 @@
+"""Parsing of cell values: dates in the styles clerks type, whole numbers and enumerations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from talentledger.text import cell_text, key
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class LedgerDate:
+    """A date as precise as the ledger gives it: `day` is None for month-only dates ("2006.3")."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    def __str__(self) -> str:
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month, self.day or 1)
+
+    @classmethod
+    def from_date(cls, value: dt.date) -> LedgerDate:
+        return cls(value.year, value.month, value.day)
+
+
+def _key_pair(a: LedgerDate, b: LedgerDate) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Both dates cut to the coarser of their two precisions."""
+    if a.day is None or b.day is None:
+        return (a.year, a.month), (b.year, b.month)
+    return (a.year, a.month, a.day), (b.year, b.month, b.day)
+
+
+def is_before(a: LedgerDate, b: LedgerDate) -> bool:
+    """True when `a` is certainly earlier than `b` at the precision both have."""
+    ka, kb = _key_pair(a, b)
+    return ka < kb
+
+
+def add_years(d: LedgerDate, years: int) -> LedgerDate:
+    day = d.day
+    if day is not None and d.month == 2 and day == 29:
+        day = 28
+    return LedgerDate(d.year + years, d.month, day)
+
+
+def years_between(earlier: dt.date, later: LedgerDate) -> int:
+    """Whole years from `earlier` (a birth date) to `later`, at `later`'s precision."""
+    years = later.year - earlier.year
+    if (later.month, later.day or 31) < (earlier.month, earlier.day):
+        years -= 1
+    return years
+
+
+class ValueProblem(ValueError):
+    """A cell value that cannot be understood; the message is a Chinese clause."""
+
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_TEXT_DATE = [
+    # 2006-3-5, 2006.3.5, 2006/03/05, 2006年3月5日, 2006-03-05 00:00:00
+    (re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"), True),
+    # 20060305
+    (re.compile(r"^(\d{4})(\d{2})(\d{2})$"), True),
+    # 2006.3, 2006年3月, 2006-03, 2006/3
+    (re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?(?:份)?$"), False),
+    # 200603
+    (re.compile(r"^(\d{4})(\d{2})$"), False),
+]
+
+
+def _checked(year: int, month: int, day: int | None) -> LedgerDate:
+    if not 1900 <= year <= 2100:
+        raise ValueProblem("年份不合理")
+    if not 1 <= month <= 12:
+        raise ValueProblem("不是有效日期（月份应为1–12）")
+    if day is not None:
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            raise ValueProblem("不是有效日期（该月没有这一天）") from None
+    return LedgerDate(year, month, day)
+
+
+@lru_cache(maxsize=8192)
+def parse_date_text(text: str) -> LedgerDate:
+    for pattern, has_day in _TEXT_DATE:
+        m = pattern.match(text)
+        if m:
+            groups = [int(g) for g in m.groups()]
+            return _checked(groups[0], groups[1], groups[2] if has_day else None)
+    raise ValueProblem("不是可识别的日期")
+
+
+def _parse_date_number(value: float) -> LedgerDate:
+    if isinstance(value, float) and not value.is_integer():
+        whole = int(value)
+        if 1900 <= whole <= 2100:
+            # "2006.3" typed into a number cell: year.month. 2006.1 is read as January
+            # (Excel has already turned a typed 2006.10 into 2006.1; see docs/reading.md).
+            digits = f"{value:.2f}".split(".")[1].rstrip("0")
+            return _checked(whole, int(digits), None)
+        value = float(whole)  # a serial with a time of day
+    number = int(value)
+    if 19000101 <= number <= 21001231:
+        return _checked(number // 10000, number // 100 % 100, number % 100)
+    if 10000 <= number <= 80000:
+        # An Excel serial date in a cell not formatted as a date.
+        return LedgerDate.from_date(_EXCEL_EPOCH + dt.timedelta(days=number))
+    if 1900 <= number <= 2100:
+        raise ValueProblem("只有年份，缺少月份")
+    raise ValueProblem("不是可识别的日期")
+
+
+def parse_date(value: object) -> LedgerDate:
+    """A cell value as a `LedgerDate`; raises `ValueProblem` with the reason."""
+    if isinstance(value, dt.datetime):
+        return LedgerDate(value.year, value.month, value.day)
+    if isinstance(value, dt.date):
+        return LedgerDate.from_date(value)
+    if isinstance(value, bool):
+        raise ValueProblem("不是可识别的日期")
+    if isinstance(value, int | float):
+        return _parse_date_number(value)
+    if isinstance(value, dt.time | dt.timedelta):
+        raise ValueProblem("只有时间，没有日期")
+    return parse_date_text(cell_text(value))
+
+
+def parse_count(value: object) -> int:
+    """A whole number ≥ 0 (counts of trainings, members, targets)."""
+    if isinstance(value, bool):
+        raise ValueProblem("应为不小于0的整数")
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = cell_text(value).removesuffix("次").removesuffix("人").strip()
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueProblem("应为不小于0的整数") from None
+    if not number.is_integer() or number < 0:
+        raise ValueProblem("应为不小于0的整数")
+    return int(number)
+
+
+class Enumeration:
+    """The allowed values of a field, with the synonyms accepted for each."""
+
+    def __init__(self, values: dict[str, tuple[str, ...]]):
+        self.choices = tuple(values)
+        self._lookup: dict[str, str] = {}
+        for canonical, synonyms in values.items():
+            for word in (canonical, *synonyms):
+                self._lookup[key(word)] = canonical
+
+    def parse(self, value: object) -> str:
+        found = self._lookup.get(key(cell_text(value)))
+        if found is None:
+            raise ValueProblem("、".join(self.choices))
+        return found
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())

@@ -1,0 +1,398 @@
+#!/usr/bin/env python3
+"""Generate sample_ledgers/: a seeded, realistic city of township ledgers, plus large sets.
+
+    python scripts/make_samples.py                 # rewrite sample_ledgers/
+    python scripts/make_samples.py --large 200000 --out big.xlsx   # one big ledger for benchmarks
+
+The city has nine townships of several sectors. Each submits its three 三培养 ledgers for 2006
+in one of the layouts clerks really use (merged title, 填报单位 line, two-level headers, 合计
+rows and footers, dates typed in different styles, traditional characters, GB18030 CSV).
+A targets and a roster workbook cover 2005–2007. The files under sample_ledgers/有问题的报送/
+carry the mistakes listed in sample_ledgers/README.md, and nothing else is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import random
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+SEED = 20060630
+YEAR = 2006
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建文辉鹏晓飞海波宁燕林峰云志东雪梅琳亮斌宇凤春国"
+REGIONS = ["320602", "320611", "320612", "320621", "320623", "320681", "320682", "320684"]
+EDUCATION = ["大学本科", "大学专科", "高中", "中专", "初中", "研究生"]
+ETHNICITY = ["汉族"] * 19 + ["回族"]
+CHECK = "10X98765432"
+
+
+@dataclass
+class Township:
+    name: str
+    unit: str
+    sectors: list[str]
+    layout: str
+
+
+TOWNSHIPS = [
+    Township("东港街道", "东港街道党工委", ["社区", "企业"], "standard"),
+    Township("南湖街道", "南湖街道党工委", ["社区", "机关"], "workbook"),
+    Township("城北镇", "城北镇党委", ["农村", "企业"], "two_level"),
+    Township("新庄镇", "新庄镇党委", ["农村"], "standard"),
+    Township("白塔镇", "白塔镇党委", ["农村", "非公企业"], "traditional"),
+    Township("临江镇", "临江镇党委", ["农村", "企业"], "workbook"),
+    Township("开发区街道", "开发区街道党工委", ["非公企业", "企业"], "csv"),
+    Township("西山乡", "西山乡党委", ["农村"], "plain"),
+    Township("城南街道", "城南街道党工委", ["社区", "事业单位", "社会组织"], "two_level"),
+]
+CATEGORY = {"农村": "致富能手", "企业": "生产经营能手", "非公企业": "生产经营能手", "社区": "社区建设和服务骨干",
+            "机关": "业务骨干", "事业单位": "业务骨干", "社会组织": "服务标兵"}
+DIRECTION = {"农村": ("村干部", "村委会副主任"), "企业": ("企业经营管理骨干", "车间主任"),
+             "非公企业": ("企业经营管理骨干", "生产部经理"), "社区": ("社区工作者", "社区居委会委员"),
+             "机关": ("基层领导干部", "科长"), "事业单位": ("基层领导干部", "科室主任"),
+             "社会组织": ("基层领导干部", "秘书长")}
+
+M2T_HEADERS = ["序号", "姓名", "性别", "公民身份号码", "出生年月", "民族", "学历", "所属镇（街道）", "所在党组织", "领域",
+               "入党时间", "人才类别", "确定培养时间", "培养状态", "成才认定时间", "培养联系人", "年度培训次数", "技术特长", "备注"]
+T2M_HEADERS = ["序号", "姓名", "性别", "公民身份号码", "学历", "所属镇（街道）", "领域", "人才类别",
+               "递交入党申请时间", "确定为入党积极分子时间", "确定为发展对象时间", "接收为预备党员时间", "转为正式党员时间",
+               "当前阶段", "入党介绍人", "培养联系人", "年度培训次数", "备注"]
+CADRE_HEADERS = ["序号", "姓名", "性别", "公民身份号码", "学历", "所属镇（街道）", "领域", "入党时间", "现任职务",
+                 "培养方向", "联系领导", "列为后备干部时间", "选拔任用时间", "任用职务", "培养状态", "备注"]
+TITLES = {"m2t": "党员培养成人才台帐", "t2m": "人才培养成党员台帐", "cadre": "党员人才培养成干部台帐"}
+
+
+class People:
+    """Invented people with valid, unique ID numbers."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.used: set[str] = set()
+
+    def person(self, born_from: int = 1955, born_to: int = 1984) -> dict:
+        rng = self.rng
+        while True:
+            birth = dt.date(rng.randint(born_from, born_to), rng.randint(1, 12), rng.randint(1, 28))
+            gender = rng.choice("男女")
+            seq = rng.randrange(0, 99) * 10 + (rng.choice([1, 3, 5, 7, 9]) if gender == "男" else rng.choice([0, 2, 4, 6, 8]))
+            first17 = f"{rng.choice(REGIONS)}{birth:%Y%m%d}{seq:03d}"
+            number = first17 + CHECK[sum(int(c) * (2 ** (17 - i) % 11) for i, c in enumerate(first17)) % 11]
+            if number not in self.used:
+                self.used.add(number)
+                break
+        name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice([1, 2])))
+        return {"name": name, "gender": gender, "id": number, "birth": birth,
+                "education": rng.choice(EDUCATION), "ethnicity": rng.choice(ETHNICITY)}
+
+
+def months_after(day: dt.date, months: int, rng: random.Random | None = None) -> dt.date:
+    month = day.month - 1 + months
+    d = day.day if rng is None else rng.randint(1, 28)
+    return dt.date(day.year + month // 12, month % 12 + 1, min(d, 28))
+
+
+class Styler:
+    """Writes dates the way a given township's clerk types them."""
+
+    def __init__(self, style: str):
+        self.style = style
+
+    def date(self, day: dt.date | None, month_only: bool = False) -> object:
+        if day is None:
+            return ""
+        if month_only:
+            return f"{day.year}.{day.month}" if self.style in ("dots", "mixed") else f"{day.year}年{day.month}月"
+        return {"real": day, "dots": f"{day.year}.{day.month}.{day.day}",
+                "iso": day.isoformat(), "chinese": f"{day.year}年{day.month}月{day.day}日",
+                "compact": f"{day:%Y%m%d}", "mixed": day}.get(self.style, day)
+
+
+def m2t_rows(t: Township, people: People, rng: random.Random, n: int, style: Styler) -> list[list]:
+    rows = []
+    for i in range(n):
+        p = people.person(1955, 1982)
+        sector = rng.choice(t.sectors)
+        join = dt.date(max(p["birth"].year + 20, 1975) + rng.randint(0, 8), 7, 1)
+        join = min(join, dt.date(2004, 7, 1))
+        start = dt.date(2005, rng.choice([3, 4, 5]), 1)
+        status = rng.choices(["培养中", "已成才", "终止培养"], [6, 5, 1])[0]
+        talent = months_after(start, rng.randint(6, 20), rng) if status == "已成才" else None
+        trainings = rng.randint(4, 8)
+        rows.append([i + 1, p["name"], p["gender"], p["id"], style.date(dt.date(p["birth"].year, p["birth"].month, 1), True),
+                     p["ethnicity"], p["education"], t.name, f"{t.name[:2]}{rng.choice(['村', '社区', '公司'])}党支部",
+                     sector, style.date(join), CATEGORY[sector], style.date(start), status, style.date(talent),
+                     rng.choice(["陈红", "王建国", "李明", "周敏"]), trainings, rng.choice(["", "种植", "养殖", "营销", "电工"]), ""])
+    return rows
+
+
+def t2m_rows(t: Township, people: People, rng: random.Random, n: int, style: Styler) -> list[list]:
+    stages = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"]
+    rows = []
+    for i in range(n):
+        p = people.person(1968, 1985)
+        sector = rng.choice(t.sectors)
+        stage = rng.choices(range(5), [1, 3, 3, 3, 2])[0]
+        applied = dt.date(2003, 1, 1) + dt.timedelta(days=rng.randint(0, 400))
+        dates = [applied]
+        dates.append(months_after(applied, rng.randint(3, 8), rng))
+        dates.append(months_after(dates[1], rng.randint(13, 16), rng))
+        dates.append(months_after(dates[2], rng.randint(3, 6), rng))
+        dates.append(months_after(dates[3], 13, rng))
+        filled = [d if k <= stage else None for k, d in enumerate(dates)]
+        introducers = "、".join(rng.sample(["张华", "刘伟", "陈静", "杨帆", "赵刚"], 2)) if stage >= 3 else ""
+        rows.append([i + 1, p["name"], p["gender"], p["id"], p["education"], t.name, sector, CATEGORY[sector],
+                     *(style.date(d) for d in filled), stages[stage], introducers,
+                     "" if stage == 4 else rng.choice(["陈红", "王建国", "李明"]), rng.randint(2, 5), ""])
+    return rows
+
+
+def cadre_rows(t: Township, people: People, rng: random.Random, n: int, style: Styler) -> list[list]:
+    rows = []
+    for i in range(n):
+        p = people.person(1962, 1980)
+        sector = rng.choice(t.sectors)
+        direction, post = DIRECTION[sector]
+        join = dt.date(p["birth"].year + rng.randint(20, 24), 7, 1)
+        reserve = dt.date(2005, rng.choice([3, 6, 9]), 1)
+        appointed = months_after(reserve, rng.randint(6, 15), rng) if rng.random() < 0.4 else None
+        rows.append([i + 1, p["name"], p["gender"], p["id"], p["education"], t.name, sector, style.date(join, True),
+                     rng.choice(["村委委员", "车间副主任", "社区干事", "科员"]), direction,
+                     rng.choice(["赵刚", "钱伟"]), style.date(reserve, True), style.date(appointed),
+                     post if appointed else "", "已任用" if appointed else "培养中", ""])
+    return rows
+
+
+def write_sheet(ws, township: Township, track: str, headers: list[str], rows: list[list],
+                two_level: bool = False, footer: bool = True) -> None:
+    """A ledger sheet as clerks lay it out: title, 填报单位 line, header(s), data, 合计, footer."""
+    width = len(headers)
+    ws.append([f"{township.name}{TITLES[track]}（{YEAR}年度）"])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    ws.cell(1, 1).font = Font(bold=True, size=14)
+    ws.cell(1, 1).alignment = Alignment(horizontal="center")
+    ws.append([f"填报单位：{township.unit}　　　填报日期：{YEAR}年6月30日"])
+    if two_level and track == "t2m":
+        first = headers.index("递交入党申请时间")
+        top = [h if not (first <= k < first + 5) else "" for k, h in enumerate(headers)]
+        top[first] = "入党情况"
+        sub = [h if first <= k < first + 5 else "" for k, h in enumerate(headers)]
+        ws.append(top)
+        ws.append(sub)
+        for k in range(width):
+            if not first <= k < first + 5:
+                ws.merge_cells(start_row=3, start_column=k + 1, end_row=4, end_column=k + 1)
+        ws.merge_cells(start_row=3, start_column=first + 1, end_row=3, end_column=first + 5)
+    else:
+        ws.append(headers)
+    for row in rows:
+        ws.append(row)
+    if footer:
+        ws.append(["合计", f"{len(rows)}人"])
+        ws.append([])
+        ws.append(["填表人：周敏　　审核人：吴刚　　联系电话：0513-8765432"])
+    for k, h in enumerate(headers):
+        ws.column_dimensions[get_column_letter(k + 1)].width = max(8, len(h) * 2)
+
+
+def to_traditional(text: str) -> str:
+    import opencc
+    return opencc.OpenCC("s2t").convert(text)
+
+
+def build_city(out: Path, seed: int = SEED) -> None:
+    rng = random.Random(seed)
+    people = People(rng)
+    if out.exists():
+        for child in out.iterdir():
+            if child.name != "README.md":
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
+    out.mkdir(parents=True, exist_ok=True)
+    styles = ["real", "dots", "iso", "chinese", "compact", "mixed", "real", "dots", "chinese"]
+    for t, style_name in zip(TOWNSHIPS, styles, strict=True):
+        style = Styler(style_name)
+        sheets = {
+            "m2t": (M2T_HEADERS, m2t_rows(t, people, rng, rng.randint(12, 30), style)),
+            "t2m": (T2M_HEADERS, t2m_rows(t, people, rng, rng.randint(10, 24), style)),
+            "cadre": (CADRE_HEADERS, cadre_rows(t, people, rng, rng.randint(5, 10), style)),
+        }
+        if t is TOWNSHIPS[0]:
+            first_m2t_row = sheets["m2t"][1][0]
+        if t.layout == "csv":
+            write_csv_township(out, t, sheets)
+        elif t.layout == "workbook":
+            wb = Workbook()
+            wb.remove(wb.active)
+            for track, (headers, rows) in sheets.items():
+                write_sheet(wb.create_sheet(TITLES[track].removesuffix("台帐")), t, track, headers, rows)
+            wb.save(out / f"{t.name}_{YEAR}_三培养台帐.xlsx")
+        else:
+            for track, (headers, rows) in sheets.items():
+                wb = Workbook()
+                ws = wb.active
+                ws.title = TITLES[track].removesuffix("台帐")
+                if t.layout == "traditional":
+                    headers = [to_traditional(h) for h in headers]
+                    rows = [[to_traditional(v) if isinstance(v, str) else v for v in r] for r in rows]
+                    ws.title = to_traditional(ws.title)
+                if t.layout == "plain":
+                    ws.append(headers)
+                    for r in rows:
+                        ws.append(r)
+                else:
+                    write_sheet(ws, t, track, headers, rows, two_level=t.layout == "two_level")
+                    if t.layout == "traditional":
+                        ws.cell(1, 1).value = to_traditional(ws.cell(1, 1).value)
+                        ws.cell(2, 1).value = to_traditional(ws.cell(2, 1).value)
+                wb.save(out / f"{t.name}_{YEAR}_{TITLES[track]}.xlsx")
+    write_targets(out / "目标任务分解表_2005-2007.xlsx", rng)
+    write_roster(out / "党员队伍基本情况表_2005-2007.xlsx", rng)
+    write_mistakes(out / "有问题的报送", people, rng, elsewhere=first_m2t_row)
+
+
+def write_csv_township(out: Path, t: Township, sheets: dict) -> None:
+    for track, (headers, rows) in sheets.items():
+        with (out / f"{t.name}_{YEAR}_{TITLES[track]}.csv").open("w", encoding="gb18030", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(headers)
+            for r in rows:
+                writer.writerow(["" if v is None else (v.isoformat() if isinstance(v, dt.date) else v) for v in r])
+
+
+def write_targets(path: Path, rng: random.Random) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "目标任务分解"
+    ws.append(["2005—2007年度党员人才工程目标任务分解表"])
+    ws.merge_cells("A1:G1")
+    ws.append(["序号", "年度", "镇（街道）", "党员培养成人才", "人才培养为入党积极分子", "人才发展为党员", "党员人才培养为干部"])
+    n = 0
+    for year in (2005, 2006, 2007):
+        for t in TOWNSHIPS:
+            n += 1
+            ws.append([n, year, t.name, rng.randint(12, 30), rng.randint(8, 20), rng.randint(5, 14), rng.randint(3, 8)])
+    wb.save(path)
+
+
+def write_roster(path: Path, rng: random.Random) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "党员队伍基本情况"
+    ws.append(["党员队伍基本情况表"])
+    ws.append(["序号", "年度", "镇（街道）", "党员总数", "人才党员数", "35岁及以下党员数", "高中及以上学历党员数", "女党员数"])
+    n = 0
+    for year in (2005, 2006, 2007):
+        for t in TOWNSHIPS:
+            n += 1
+            total = rng.randint(800, 3000)
+            ws.append([n, year, t.name, total, int(total * rng.uniform(0.3, 0.55)), int(total * rng.uniform(0.15, 0.3)),
+                       int(total * rng.uniform(0.4, 0.7)), int(total * rng.uniform(0.18, 0.3))])
+    wb.save(path)
+
+
+def write_mistakes(folder: Path, people: People, rng: random.Random, elsewhere: list) -> None:
+    """Files with the planted problems that sample_ledgers/README.md lists."""
+    folder.mkdir()
+    t = Township("城东镇", "城东镇党委", ["农村"], "standard")
+    style = Styler("real")
+    m2t = m2t_rows(t, people, rng, 8, style)
+    for row in m2t:  # make the planted rows predictable: all in cultivation, 4 trainings
+        row[13], row[14], row[16] = "培养中", "", 4
+    m2t[0][3] = float(m2t[0][3][:15] + "000")                  # row 4: ID typed as a number
+    m2t[1][3] = m2t[1][3][:17] + ("0" if m2t[1][3][17] != "0" else "1")  # row 5: wrong check digit
+    m2t[2][2] = "女" if m2t[2][2] == "男" else "男"             # row 6: gender disagrees with ID
+    m2t[3][12] = "2006.13.5"                                   # row 7: no 13th month
+    m2t[4][9] = "农业口"                                        # row 8: not a sector
+    m2t[5][15] = ""                                            # row 9: no 培养联系人 while 培养中
+    m2t[6][16] = 2                                             # row 10: only 2 trainings (warning)
+    dup = list(m2t[7])
+    dup[0] = 9
+    m2t.append(dup)                                            # row 12 repeats row 11
+    borrowed = list(elsewhere)
+    borrowed[0], borrowed[7] = 10, t.name
+    m2t.append(borrowed)                                       # row 13: also in 东港街道's ledger
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "党员培养成人才"
+    write_sheet(ws, t, "m2t", M2T_HEADERS, m2t)
+    wb.save(folder / "城东镇_2006_党员培养成人才台帐.xlsx")
+
+    t2m = t2m_rows(t, people, rng, 4, style)
+    stages = T2M_HEADERS.index("当前阶段")
+    for row in t2m:  # everyone here is still in cultivation and has a contact
+        row[stages + 2] = "陈红"
+    # row 4: 当前阶段 says 入党积极分子 but a 发展对象 date is filled
+    t2m[0][8:13] = [dt.date(2004, 3, 1), dt.date(2004, 9, 1), dt.date(2005, 10, 8), "", ""]
+    t2m[0][stages], t2m[0][stages + 1] = "入党积极分子", ""
+    # row 5: 发展对象 only 5 months after 积极分子
+    t2m[1][8:13] = [dt.date(2005, 1, 5), dt.date(2005, 6, 1), dt.date(2005, 11, 1), "", ""]
+    t2m[1][stages], t2m[1][stages + 1] = "发展对象", ""
+    # row 6: applied at 16 (born 1989)
+    young = people.person(1989, 1989)
+    t2m[2][1:4] = [young["name"], young["gender"], young["id"]]
+    t2m[2][8:13] = [dt.date(young["birth"].year + 16, 1, 10), "", "", "", ""]
+    t2m[2][stages], t2m[2][stages + 1] = "入党申请人", ""
+    # row 7: a 发展对象 who also appears in this town's cadre ledger (not yet a member)
+    t2m[3][8:13] = [dt.date(2003, 3, 1), dt.date(2003, 9, 1), dt.date(2004, 10, 1), "", ""]
+    t2m[3][stages], t2m[3][stages + 1] = "发展对象", ""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "人才培养成党员"
+    write_sheet(ws, t, "t2m", T2M_HEADERS, t2m)
+    wb.save(folder / "城东镇_2006_人才培养成党员台帐.xlsx")
+
+    cadre = cadre_rows(t, people, rng, 2, style)
+    cadre[0][1:4] = t2m[3][1:4]                                # row 4: not a member per t2m ledger
+    cadre[1][12], cadre[1][13], cadre[1][14] = dt.date(2006, 3, 1), "", "培养中"  # row 5: no 任用职务
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "后备干部"
+    write_sheet(ws, t, "cadre", CADRE_HEADERS, cadre)
+    wb.save(folder / "城东镇_2006_党员人才培养成干部台帐.xlsx")
+
+    (folder / "损坏的文件.xlsx").write_bytes(b"PK\x03\x04" + bytes(rng.randrange(256) for _ in range(300)))
+
+
+def build_large(path: Path, rows: int, seed: int = SEED) -> None:
+    """One member-to-talent ledger of `rows` rows, streamed to disk (for benchmarks)."""
+    rng = random.Random(seed)
+    people = People(rng)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("党员培养成人才")
+    ws.append(["城北镇党员培养成人才台帐（2006年度）"])
+    ws.append(["填报单位：城北镇党委　　填报日期：2006年12月31日"])
+    ws.append(M2T_HEADERS)
+    t = TOWNSHIPS[2]
+    style = Styler("mixed")
+    done = 0
+    while done < rows:
+        batch = m2t_rows(t, people, rng, min(1000, rows - done), style)
+        for r in batch:
+            done += 1
+            r[0] = done
+            ws.append(r)
+    wb.save(path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "sample_ledgers")
+    parser.add_argument("--large", type=int, help="write one ledger of this many rows to --out (a .xlsx path)")
+    parser.add_argument("--seed", type=int, default=SEED)
+    args = parser.parse_args()
+    if args.large:
+        build_large(args.out, args.large, args.seed)
+    else:
+        build_city(args.out, args.seed)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""Shared helpers: build small ledgers in code and check them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from talentledger.check import CheckReport, Options, check_paths
+from talentledger.townships import Registry
+
+DATA = Path(__file__).parent / "data"
+TODAY = dt.date(2006, 12, 31)
+
+# A valid person per track; each test changes one thing and expects one finding.
+M2T = {
+    "姓名": "王建军", "性别": "男", "公民身份号码": "320682197807213757", "出生年月": "1978.7",
+    "学历": "大学专科", "所属镇（街道）": "城北镇", "领域": "农村", "入党时间": "2001-07-01",
+    "人才类别": "致富能手", "确定培养时间": "2005-04-01", "培养状态": "培养中", "成才认定时间": "",
+    "培养联系人": "陈红", "年度培训次数": 4,
+}
+T2M = {
+    "姓名": "黄玉", "性别": "男", "公民身份号码": "320682197807213757", "所属镇（街道）": "城北镇",
+    "领域": "企业", "递交入党申请时间": "2003-02-10", "确定为入党积极分子时间": "2003-06-01",
+    "确定为发展对象时间": "2004-07-01", "接收为预备党员时间": "2004-12-01", "转为正式党员时间": "",
+    "当前阶段": "预备党员", "入党介绍人": "张华、刘伟", "培养联系人": "陈红", "年度培训次数": 2,
+}
+CADRE = {
+    "姓名": "薛华平", "性别": "男", "公民身份号码": "320623196506158139", "所属镇（街道）": "新庄镇",
+    "领域": "农村", "入党时间": "1989年7月", "培养方向": "村干部", "联系领导": "赵刚",
+    "列为后备干部时间": "2005年3月", "选拔任用时间": "2006年4月8日", "任用职务": "村委会副主任",
+    "培养状态": "已任用",
+}
+
+
+def write_ledger(path: Path, records: list[dict], *, title: str | None = "城北镇党员培养成人才台帐（2006年度）",
+                 sheet: str = "台帐", unit: str | None = None, header_row_values: list[str] | None = None,
+                 extra_sheets: dict[str, list[list]] | None = None) -> Path:
+    """A one-sheet ledger: optional title and 填报单位 lines, a header row, one row per record.
+
+    With a title and no unit line the header is on row 2 and data starts on row 3.
+    """
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    if title is not None:
+        ws.append([title])
+    if unit is not None:
+        ws.append([f"填报单位：{unit}　　填报日期：2006年6月30日"])
+    headers = header_row_values or list(records[0])
+    ws.append(headers)
+    for record in records:
+        ws.append([record.get(h, "") for h in headers])
+    for name, rows in (extra_sheets or {}).items():
+        extra = wb.create_sheet(name)
+        for row in rows:
+            extra.append(row)
+    wb.save(path)
+    return path
+
+
+def check(*paths: Path, registry: Registry | None = None, today: dt.date = TODAY) -> CheckReport:
+    return check_paths(list(paths), Options(today=today, registry=registry or Registry()))
+
+
+def codes_at(report: CheckReport) -> list[tuple[str, str | None]]:
+    """(code, cell) of every finding, in order."""
+    return [(f.code, f.cell) for file in report.files for f in file.findings]
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    return DATA

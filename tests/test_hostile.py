@@ -1,0 +1,132 @@
+"""Untrusted files (SPEC 3.4): each is one `unreadable_file` finding with a reason, quickly,
+and the other files of the run are still checked."""
+
+from __future__ import annotations
+
+import io
+import struct
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import M2T, check, write_ledger
+
+
+def good(tmp_path: Path) -> Path:
+    return write_ledger(tmp_path / "good.xlsx", [M2T])
+
+
+def truncated(tmp_path: Path) -> Path:
+    data = good(tmp_path).read_bytes()
+    path = tmp_path / "truncated.xlsx"
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def not_a_spreadsheet(tmp_path: Path) -> Path:
+    path = tmp_path / "photo.xlsx"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 2000)
+    return path
+
+
+def html_as_xls(tmp_path: Path) -> Path:
+    path = tmp_path / "export.xls"
+    path.write_text("<html><body><table><tr><td>姓名</td></tr></table></body></html>", encoding="utf-8")
+    return path
+
+
+def password_protected(tmp_path: Path) -> Path:
+    from msoffcrypto.format.ooxml import OOXMLFile
+    source = good(tmp_path)
+    path = tmp_path / "locked.xlsx"
+    with source.open("rb") as plain, path.open("wb") as out:
+        OOXMLFile(plain).encrypt("123456", out)
+    return path
+
+
+def bomb(tmp_path: Path) -> Path:
+    """A real xlsx whose sheet inflates to 1 GiB of spaces from about 1 MB."""
+    source = good(tmp_path)
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            if item.filename == "xl/worksheets/sheet1.xml":
+                with dst.open(item.filename, "w", force_zip64=True) as fh:
+                    chunk = b" " * (16 * 1024 * 1024)
+                    for _ in range(64):
+                        fh.write(chunk)
+            else:
+                dst.writestr(item, src.read(item))
+    return path
+
+
+def lying_bomb(tmp_path: Path) -> Path:
+    """A member that declares 1 KB but inflates to 64 MB: sizes are patched in both headers."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", b"<Types/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b"<" * (64 * 1024 * 1024))
+    data = bytearray(buffer.getvalue())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
+        info = zf.getinfo("xl/worksheets/sheet1.xml")
+    struct.pack_into("<I", data, info.header_offset + 22, 1024)       # local header size
+    central = data.rfind(b"PK\x01\x02")
+    struct.pack_into("<I", data, central + 24, 1024)                   # central directory size
+    path = tmp_path / "lying.xlsx"
+    path.write_bytes(bytes(data))
+    return path
+
+
+def empty_file(tmp_path: Path) -> Path:
+    path = tmp_path / "empty.xlsx"
+    path.write_bytes(b"")
+    return path
+
+
+def random_zip(tmp_path: Path) -> Path:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("hello.txt", "not a workbook")
+    path = tmp_path / "plain.xlsx"
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def binary_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "data.csv"
+    path.write_bytes(bytes(range(256)) * 20)
+    return path
+
+
+HOSTILE = {
+    "truncated": (truncated, "损坏"),
+    "not_a_spreadsheet": (not_a_spreadsheet, "不是电子表格"),
+    "html_as_xls": (html_as_xls, "网页"),
+    "password_protected": (password_protected, "密码"),
+    "bomb": (bomb, "压缩炸弹"),
+    "lying_bomb": (lying_bomb, "损坏"),
+    "empty": (empty_file, "空"),
+    "random_zip": (random_zip, "损坏"),
+    "binary_csv": (binary_csv, ""),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_file_is_unreadable_quickly_and_others_still_checked(tmp_path, name):
+    make, reason = HOSTILE[name]
+    bad = make(tmp_path)
+    other = write_ledger(tmp_path / "other.xlsx", [{**M2T, "性别": "女"}])
+    started = time.monotonic()
+    report = check(bad, other)
+    elapsed = time.monotonic() - started
+    assert elapsed < 5, f"{name} took {elapsed:.1f}s"
+    bad_report, other_report = report.files
+    assert not bad_report.readable or name == "binary_csv"
+    codes = [f.code for f in bad_report.findings]
+    if name == "binary_csv":  # undecodable text: refused, or read as an unknown sheet
+        assert codes in (["unreadable_file"], ["unknown_kind"])
+    else:
+        assert codes == ["unreadable_file"]
+        assert reason in bad_report.findings[0].message
+    assert [f.code for f in other_report.findings] == ["id_mismatch_gender"]

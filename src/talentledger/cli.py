@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import sys
 from enum import StrEnum
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.exceptions import TyperException
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -76,7 +78,7 @@ ConfigOption = Annotated[Path | None, typer.Option(
 @app.command()
 @friendly
 def check(
-    paths: Annotated[list[str], typer.Argument(help="要检查的文件、文件夹（含子文件夹）或通配符，可写多个。")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="要检查的文件、文件夹（含子文件夹）或通配符，可写多个。")],
     format: Annotated[TextOrJson, typer.Option("--format", help="输出格式：text（表格）或 json。")] = TextOrJson.text,
     annotate: Annotated[Path | None, typer.Option(
         "--annotate", help="把标注了问题的副本（.xlsx）写到此文件夹，便于退回镇（街道）修改。", file_okay=False)] = None,
@@ -129,6 +131,44 @@ def _parse_today(text: str | None) -> dt.date:
         raise typer.BadParameter(f"“{text}”不是 YYYY-MM-DD 格式的日期", param_hint="--today") from None
 
 
+# click's usage errors, said in Chinese. Anything not listed is shown as click wrote it.
+USAGE_MESSAGES = (
+    (re.compile(r"No such option: (\S+)(?:\s*\((?:Possible options|Did you mean):? (.+?)\??\))?"),
+     lambda m: f"没有选项 {m[1]}" + (f"，是否想用 {m[2]}？" if m[2] else "")),
+    (re.compile(r"Missing argument '(.+?)'"), lambda m: f"缺少参数 {m[1]}"),
+    (re.compile(r"Missing option '(.+?)'"), lambda m: f"缺少选项 {m[1]}"),
+    (re.compile(r"Option '(.+?)' requires an argument"), lambda m: f"选项 {m[1]} 后面需要一个值"),
+    (re.compile(r"Invalid value for '(.+?)': (?:Value error, )?'(.*?)' is not one of (.+)\."),
+     lambda m: f"选项 {m[1]} 的值“{m[2]}”无效，可选：{m[3]}"),
+    (re.compile(r"Invalid value for '(.+?)': (.+)", re.S), lambda m: f"选项 {m[1]} 的值无效：{m[2].removeprefix('Value error, ')}"),
+    (re.compile(r"No such command '(.+?)'"), lambda m: f"没有命令“{m[1]}”"),
+    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), lambda m: f"多余的参数：{m[1]}"),
+)
+
+
+def explain_usage_error(message: str) -> str:
+    """click's English usage error in Chinese, for the people reading it."""
+    for pattern, say in USAGE_MESSAGES:
+        m = pattern.search(message)
+        if m:
+            return say(m)
+    return message
+
+
 def main() -> None:
-    """Console entry point."""
-    app()
+    """Console entry point: usage errors in Chinese, exit codes per SPEC 5."""
+    try:
+        code = app(standalone_mode=False)
+    except TyperException as exc:  # usage errors of the vendored click
+        ctx = getattr(exc, "ctx", None)
+        command = ctx.command_path if ctx else "talentledger"
+        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+            print(ctx.get_help())
+        else:
+            Console(stderr=True).print(f"用法错误：{explain_usage_error(exc.format_message())}\n"
+                                       f"运行“{command} --help”查看用法。", markup=False, highlight=False)
+        sys.exit(int(ExitCode.USAGE))
+    except typer.Abort:
+        Console(stderr=True).print("已中断。")
+        sys.exit(130)
+    sys.exit(code or 0)

@@ -1,0 +1,211 @@
+"""The command line as a user meets it: output, JSON shape, exit codes, help, annotate, config."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from conftest import DATA, M2T, write_ledger
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from talentledger.cli import app
+
+runner = CliRunner()
+
+# SPEC 5: the shape of `check --format json`.
+FINDING = {
+    "type": "object",
+    "required": ["code", "severity", "sheet", "row", "column", "cell", "field", "value", "message"],
+    "properties": {
+        "code": {"type": "string"}, "severity": {"enum": ["error", "warning"]},
+        "sheet": {"type": ["string", "null"]}, "row": {"type": ["integer", "null"]},
+        "column": {"type": ["string", "null"]}, "cell": {"type": ["string", "null"]},
+        "field": {"type": ["string", "null"]}, "value": {"type": ["string", "null"]},
+        "message": {"type": "string", "minLength": 1},
+    },
+}
+SCHEMA = {
+    "type": "object",
+    "required": ["files", "summary"],
+    "properties": {
+        "files": {"type": "array", "items": {
+            "type": "object", "required": ["path", "readable", "sheets", "findings"],
+            "properties": {
+                "path": {"type": "string"}, "readable": {"type": "boolean"},
+                "sheets": {"type": "array", "items": {
+                    "type": "object", "required": ["sheet", "kind", "rows", "errors", "warnings"],
+                    "properties": {
+                        "sheet": {"type": "string"},
+                        "kind": {"enum": ["member-to-talent", "talent-to-member", "talent-to-cadre",
+                                          "targets", "roster", "unknown"]},
+                        "rows": {"type": "integer"}, "errors": {"type": "integer"}, "warnings": {"type": "integer"},
+                    }}},
+                "findings": {"type": "array", "items": FINDING},
+            }}},
+        "summary": {"type": "object", "required": ["files", "rows", "errors", "warnings"],
+                    "properties": {k: {"type": "integer"} for k in ("files", "rows", "errors", "warnings")}},
+    },
+}
+
+
+def bad_ledger(tmp_path):
+    return write_ledger(tmp_path / "城北镇.xlsx", [{**M2T, "公民身份号码": "320682197807213758"}])
+
+
+def test_json_output_matches_spec_shape(tmp_path):
+    result = runner.invoke(app, ["check", str(bad_ledger(tmp_path)), str(DATA), "--format", "json"])
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, SCHEMA)
+    first = document["files"][0]
+    assert first["sheets"][0]["kind"] == "member-to-talent"
+    finding = first["findings"][0]
+    assert finding["cell"] == "C3" and finding["value"] == "320682********3758"
+    assert document["summary"]["files"] == 5
+
+
+def test_plain_output_when_piped(tmp_path):
+    result = runner.invoke(app, ["check", str(bad_ledger(tmp_path))])
+    assert result.exit_code == 1
+    assert "台帐!C3: 错误 [id_invalid] 公民身份号码“320682********3758”校验码不正确" in result.stdout
+    assert "共检查 1 个文件、1 行：错误 1 处，警告 0 处。" in result.stdout
+
+
+def test_exit_codes(tmp_path):
+    clean = write_ledger(tmp_path / "clean.xlsx", [M2T])
+    warn = write_ledger(tmp_path / "warn.xlsx", [{**M2T, "年度培训次数": 1}])
+    assert runner.invoke(app, ["check", str(clean)]).exit_code == 0
+    assert runner.invoke(app, ["check", str(warn)]).exit_code == 0
+    assert runner.invoke(app, ["check", str(bad_ledger(tmp_path))]).exit_code == 1
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"nothing")
+    assert runner.invoke(app, ["check", str(junk)]).exit_code == 2
+    assert runner.invoke(app, ["check", str(tmp_path / "nope.xlsx")]).exit_code == 2
+    assert runner.invoke(app, ["check", str(clean), "--format", "pdf"]).exit_code == 2
+
+
+def test_missing_path_is_named(tmp_path):
+    result = runner.invoke(app, ["check", str(tmp_path / "nope.xlsx")])
+    assert "找不到文件或文件夹" in result.stderr and "nope.xlsx" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_glob_and_folder(tmp_path):
+    write_ledger(tmp_path / "a.xlsx", [M2T])
+    (tmp_path / "sub").mkdir()
+    write_ledger(tmp_path / "sub" / "b.xlsx", [{**M2T, "所属镇（街道）": "新庄镇"}])
+    folder = json.loads(runner.invoke(app, ["check", str(tmp_path), "--format", "json"]).stdout)
+    assert folder["summary"]["files"] == 2
+    assert {f["code"] for f in folder["files"][0]["findings"]} == {"duplicate_across_files"}
+    globbed = json.loads(runner.invoke(app, ["check", str(tmp_path / "*.xlsx"), "--format", "json"]).stdout)
+    assert globbed["summary"]["files"] == 1
+
+
+def test_show_ids_unmasks(tmp_path):
+    result = runner.invoke(app, ["check", str(bad_ledger(tmp_path)), "--show-ids"])
+    assert "320682197807213758" in result.stdout
+
+
+@pytest.mark.parametrize("command", [None, "check"])
+def test_every_command_has_chinese_help(command):
+    from typer.main import get_command
+    group = get_command(app)
+    commands = [command] if command else list(group.commands)
+    for name in commands:
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0
+        assert group.commands[name].help, f"{name} has no help text"
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in group.commands[name].help)
+        for param in group.commands[name].params:
+            if param.name != "help":
+                assert getattr(param, "help", None), f"{name} {param.name} has no help"
+
+
+def test_bad_config_names_the_key(tmp_path):
+    config = tmp_path / "talentledger.toml"
+    config.write_text('bottom_count = "三"\n[[townships]]\nname = "城北镇"\nalias = ["城北"]\n', encoding="utf-8")
+    result = runner.invoke(app, ["check", str(bad_ledger(tmp_path)), "--config", str(config)])
+    assert result.exit_code == 2
+    assert "bottom_count" in result.stderr
+    config.write_text('[[townships]]\nname = "城北镇"\nalias = ["城北"]\n', encoding="utf-8")
+    result = runner.invoke(app, ["check", str(bad_ledger(tmp_path)), "--config", str(config)])
+    assert "townships.0.alias" in result.stderr and "不认识这个配置项" in result.stderr
+    config.write_text("[[townships]\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(bad_ledger(tmp_path)), "--config", str(config)])
+    assert "不是有效的TOML" in result.stderr and "Traceback" not in result.output
+
+
+def test_config_registry_is_used(tmp_path):
+    config = tmp_path / "talentledger.toml"
+    config.write_text('[[townships]]\nname = "新庄镇"\naliases = ["新庄"]\n', encoding="utf-8")
+    clean = write_ledger(tmp_path / "clean.xlsx", [M2T])
+    result = runner.invoke(app, ["check", str(clean), "--config", str(config), "--format", "json"])
+    codes = [f["code"] for f in json.loads(result.stdout)["files"][0]["findings"]]
+    assert codes == ["unknown_township"]
+
+
+def test_annotate_writes_marked_copy(tmp_path):
+    source = bad_ledger(tmp_path)
+    out = tmp_path / "退回"
+    result = runner.invoke(app, ["check", str(source), "--annotate", str(out)])
+    assert result.exit_code == 1
+    target = out / "城北镇_问题标注.xlsx"
+    wb = load_workbook(target)
+    assert wb.sheetnames == ["问题清单", "台帐"]
+    listing = wb["问题清单"]
+    assert listing["C2"].value == "C3"
+    assert listing["C2"].hyperlink.location == "'台帐'!C3"
+    assert "校验码不正确" in listing["F2"].value
+    cell = wb["台帐"]["C3"]
+    assert cell.fill.start_color.rgb.endswith("FFC7CE")
+    assert "校验码不正确" in cell.comment.text
+    assert cell.value == "320682197807213758"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_annotated_copy_opens_in_libreoffice(tmp_path):
+    out = tmp_path / "out"
+    runner.invoke(app, ["check", str(bad_ledger(tmp_path)), "--annotate", str(out)])
+    target = out / "城北镇_问题标注.xlsx"
+    converted = subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+         "--outdir", str(tmp_path / "csv"), str(target)],
+        capture_output=True, timeout=180, check=False)
+    assert converted.returncode == 0, converted.stderr
+    texts = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "csv").glob("*.csv"))
+    assert "id_invalid" in texts and "320682197807213758" in texts
+
+
+def test_real_subprocess(tmp_path):
+    source = bad_ledger(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "talentledger", "check", str(source), "--format", "json"],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["summary"]["errors"] == 1
+    done = subprocess.run([sys.executable, "-m", "talentledger", "--debug", "check", str(tmp_path / "x.xlsx")],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode != 0 and "UsageProblem" in done.stderr  # --debug shows the traceback
+    done = subprocess.run([sys.executable, "-m", "talentledger", "check", str(tmp_path / "x.xlsx")],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "找不到文件或文件夹" in done.stderr
+    done = subprocess.run([sys.executable, "-m", "talentledger", "check", str(source), "--formt", "json"],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 2 and "用法错误：没有选项 --formt，是否想用 --format？" in done.stderr
+
+
+def test_rich_view_shows_how_the_sheet_was_read(tmp_path):
+    from rich.console import Console
+
+    from talentledger.check import check_paths
+    from talentledger.output.terminal import render_rich
+    console = Console(record=True, width=160, force_terminal=True)
+    render_rich(check_paths([DATA / "donggang_2006_traditional.xls"]), console)
+    text = console.export_text()
+    assert "类别：把优秀人才培养成党员" in text and "镇（街道）：东港街道" in text
+    assert "遞交入黨申請時間" in text and "递交入党申请时间" in text
+    assert "表头：第3–4行" in text

@@ -14,6 +14,7 @@ carry the mistakes listed in sample_ledgers/README.md, and nothing else is wrong
 from __future__ import annotations
 
 import argparse
+import functools
 import csv
 import datetime as dt
 import random
@@ -21,6 +22,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import opencc
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -33,6 +35,7 @@ REGIONS = ["320602", "320611", "320612", "320621", "320623", "320681", "320682",
 EDUCATION = ["大学本科", "大学专科", "高中", "中专", "初中", "研究生"]
 ETHNICITY = ["汉族"] * 19 + ["回族"]
 CHECK = "10X98765432"
+_S2T = opencc.OpenCC("s2t")
 
 
 @dataclass
@@ -203,9 +206,9 @@ def write_sheet(ws, township: Township, track: str, headers: list[str], rows: li
         ws.column_dimensions[get_column_letter(k + 1)].width = max(8, len(h) * 2)
 
 
+@functools.lru_cache(maxsize=None)
 def to_traditional(text: str) -> str:
-    import opencc
-    return opencc.OpenCC("s2t").convert(text)
+    return _S2T.convert(text)
 
 
 def build_city(out: Path, seed: int = SEED) -> None:

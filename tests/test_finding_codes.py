@@ -209,3 +209,11 @@ def test_messages_mask_id_numbers(tmp_path):
 def test_dates_before_today_option(tmp_path):
     path = ledger(tmp_path, "m2t", {"确定培养时间": "2007-01-05"})
     assert codes_at(check(path, today=dt.date(2007, 2, 1))) == []
+
+
+def test_docs_list_every_code():
+    from pathlib import Path
+
+    from talentledger.findings import codes_markdown
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "findings.md").read_text(encoding="utf-8")
+    assert codes_markdown() in docs, "run python scripts/make_docs.py"

@@ -16,6 +16,7 @@ class Registry:
     def __init__(self, townships: dict[str, list[str]] | None = None):
         self.names: list[str] = list(townships or {})
         self._lookup: dict[str, str] = {}
+        self._seen: dict[str, str | None] = {}  # cell value -> canonical name, for repeated values
         for name, aliases in (townships or {}).items():
             for word in (name, *aliases):
                 self._lookup[key(word)] = name
@@ -31,9 +32,12 @@ class Registry:
 
         With no registry, the cleaned simplified value itself.
         """
-        if not self.configured:
-            return to_simplified(clean(value)) or None
-        return self._lookup.get(key(value))
+        found = self._seen.get(value)
+        if found is None:
+            found = (to_simplified(clean(value)) or None) if not self.configured else self._lookup.get(key(value))
+            if len(self._seen) < 4096:
+                self._seen[value] = found
+        return found
 
     def find_in(self, text: str) -> str | None:
         """A township named somewhere inside free text (填报单位 line, title, file name)."""

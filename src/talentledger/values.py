@@ -156,15 +156,21 @@ class Enumeration:
 
     def __init__(self, values: dict[str, tuple[str, ...]]):
         self.choices = tuple(values)
+        self._seen: dict[object, str] = {}  # raw cell value -> canonical, for repeated values
         self._lookup: dict[str, str] = {}
         for canonical, synonyms in values.items():
             for word in (canonical, *synonyms):
                 self._lookup[key(word)] = canonical
 
     def parse(self, value: object) -> str:
+        found = self._seen.get(value)
+        if found is not None:
+            return found
         found = self._lookup.get(key(cell_text(value)))
         if found is None:
             raise ValueProblem("、".join(self.choices))
+        if len(self._seen) < 4096:
+            self._seen[value] = found
         return found
 
 

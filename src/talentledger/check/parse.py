@@ -24,6 +24,9 @@ class Options:
     registry: Registry = field(default_factory=Registry)
     mask_ids: bool = True
 
+    def __post_init__(self) -> None:
+        self.latest = LedgerDate.from_date(self.today)
+
     def show_id(self, text: str) -> str:
         return idnumber.mask(text) if self.mask_ids else text
 
@@ -101,7 +104,7 @@ def _date(raw: object, number: int, flagger: RowFlagger, spec: FieldSpec) -> Any
     except ValueProblem as problem:
         flagger.flag("invalid_date", number, spec.name, cell_text(raw), reason=str(problem))
         return _MISSING
-    if is_before(LedgerDate.from_date(flagger.options.today), value):
+    if is_before(flagger.options.latest, value):
         flagger.flag("invalid_date", number, spec.name, cell_text(raw), reason="晚于今天")
         return _MISSING
     return value
@@ -162,10 +165,16 @@ PARSERS: dict[ValueType, Parser] = {
 }
 
 
+# Value types whose cells repeat a lot (dates, enumerations, counts): a value understood once
+# without a finding is not parsed again. Names and ID numbers are unique and not memoised.
+MEMOISED = {ValueType.DATE, ValueType.COUNT, ValueType.YEAR, ValueType.ENUM}
+MEMO_LIMIT = 20_000
+
+
 def row_parser(ledger: Ledger) -> Callable[[int, list, RowFlagger], Row]:
     """A function that parses one data row of `ledger` into a `Row`."""
-    plan: list[tuple[int, FieldSpec, Parser]] = [
-        (col.index, col.spec, PARSERS[col.spec.type])
+    plan: list[tuple[int, FieldSpec, Parser, dict | None]] = [
+        (col.index, col.spec, PARSERS[col.spec.type], {} if col.spec.type in MEMOISED else None)
         for col in ledger.mapped.values() if col.spec is not None
     ]
 
@@ -173,18 +182,26 @@ def row_parser(ledger: Ledger) -> Callable[[int, list, RowFlagger], Row]:
         values: dict[str, Any] = {}
         person = None
         width = len(cells)
-        for index, spec, parser in plan:
+        for index, spec, parser, memo in plan:
             raw = cells[index] if index < width else ""
-            if raw is None or raw == "" or (isinstance(raw, str) and not raw.strip()):
+            if raw is None or raw == "" or (raw.__class__ is str and raw.isspace()):
                 continue
-            value = parser(raw, number, flagger, spec)
-            if value is _MISSING:
-                values[spec.name] = _MISSING
-            elif spec.type is ValueType.ID:
-                person = value
-                values[spec.name] = value.number
-            else:
+            if memo is not None and raw.__class__ is not bool:
+                value = memo.get(raw, _MISSING)
+                if value is _MISSING:
+                    before = len(flagger.findings)
+                    value = parser(raw, number, flagger, spec)
+                    if len(flagger.findings) == before and len(memo) < MEMO_LIMIT:
+                        memo[raw] = value
                 values[spec.name] = value
+            elif spec.type is ValueType.ID:
+                value = parser(raw, number, flagger, spec)
+                if value is not _MISSING:
+                    person = value
+                    value = value.number
+                values[spec.name] = value
+            else:
+                values[spec.name] = parser(raw, number, flagger, spec)
         return Row(number, values, person)
 
     return parse_row

@@ -187,9 +187,12 @@ def _check_ledger(ledger: Ledger, f: RowFlagger, state: _RunState, report: FileR
     rules = RULES[ledger.kind]
     parse = row_parser(ledger)
     rows = 0
+    formula_rows = {r + 1 for r, _ in ledger.formulas_without_value}
     for number, cells in ledger.rows:
-        rows += 1
         row = parse(number, cells, f)
+        if not row.values and number not in formula_rows:
+            continue  # nothing but a pre-filled 序号
+        rows += 1
         for rule in rules:
             rule(row, f)
         if row.person is not None and ledger.kind in TRACKS:

@@ -188,25 +188,38 @@ def _settle_township(ledger: Ledger, registry: Registry) -> None:
             return
 
 
+_TOTAL_KEYS = tuple(key(w) for w in _TOTAL_WORDS)
+_FOOTER_KEYS = tuple(key(w) for w in _FOOTER_WORDS)
+# First characters (simplified and traditional) that can begin a total or footer line, so
+# that ordinary rows never pay for `key`.
+_LEADS = {w[0] for w in _TOTAL_WORDS + _FOOTER_WORDS} | set("總審聯負單說備註")
+
+
+def _leading_key(value: object) -> str:
+    if value.__class__ is str:
+        text = value.lstrip()
+        if text[:1] in _LEADS:
+            return key(text)
+    return ""
+
+
 def _data_rows(rows: Iterator[tuple[int, list]], ledger: Ledger) -> Iterator[tuple[int, list]]:
-    """Rows holding people, with their Excel row numbers; blank, total, footer and repeated
-    header rows are passed over."""
-    useful = [c.index for c in ledger.columns if c.spec is not None and c.spec.type is not ValueType.IGNORED]
-    header_keys = {key(c.header) for c in ledger.columns}
+    """Rows that may hold people, with their Excel row numbers; blank, total, footer and
+    repeated header rows are passed over. Rows whose fields are all blank (a pre-filled 序号)
+    are dropped by the checker once parsed."""
+    header_texts = {c.header for c in ledger.columns}
     formula_rows = {r for r, _ in ledger.formulas_without_value}
     for number, row in rows:
-        filled = [v for v in row if not (v is None or v == "" or (isinstance(v, str) and not v.strip()))]
+        filled = [v for v in row if v is not None and v != "" and not (v.__class__ is str and v.isspace())]
         if not filled:
             if number - 1 in formula_rows:
                 yield number, row
             continue
-        first = key(cell_text(filled[0]))
-        if first.startswith(_TOTAL_WORDS) or any(key(cell_text(v)).startswith(_TOTAL_WORDS) for v in filled[:2]):
+        leads = [_leading_key(v) for v in filled[:2]]
+        if any(k.startswith(_TOTAL_KEYS) for k in leads):
             continue
-        if len(filled) <= 3 and first.startswith(tuple(key(w) for w in _FOOTER_WORDS)):
+        if len(filled) <= 3 and leads[0].startswith(_FOOTER_KEYS):
             continue
-        if sum(1 for v in filled if isinstance(v, str) and key(v) in header_keys) * 2 >= len(filled):
+        if sum(1 for v in filled if v.__class__ is str and v.strip() in header_texts) * 2 >= len(filled):
             continue
-        if not any(i < len(row) and cell_text(row[i]) for i in useful) and number - 1 not in formula_rows:
-            continue  # only a pre-filled 序号
         yield number, row

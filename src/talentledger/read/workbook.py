@@ -76,12 +76,12 @@ def open_sheets(path: Path) -> list[RawSheet]:
         raise Unreadable(f"无法打开文件（{exc.strerror or exc}）") from None
     fmt = sniff(path, head)
     if fmt == "zip":
-        _inspect_zip(path)
-        return _calamine_sheets(path, xlsx=not _is_ods(path))
+        with_formulas = _inspect_zip(path)
+        return _calamine_sheets(path, with_formulas=None if _is_ods(path) else with_formulas)
     if fmt == "cfb":
         if "EncryptedPackage".encode("utf-16-le") in path.read_bytes()[:_CHUNK * 4]:
             raise Unreadable("文件设置了打开密码，无法读取。请取消密码后重新报送")
-        return _calamine_sheets(path, xlsx=False)
+        return _calamine_sheets(path, with_formulas=None)
     if fmt == "html":
         raise Unreadable("这是网页（HTML）文件，只是扩展名为表格。请在Excel/WPS中打开后“另存为”.xlsx 格式再报送")
     if fmt == "text":
@@ -89,12 +89,12 @@ def open_sheets(path: Path) -> list[RawSheet]:
     raise Unreadable("不是电子表格文件（支持 .xlsx、.xlsm、.xls、.ods、.csv）")
 
 
-def _inspect_zip(path: Path) -> None:
+def _inspect_zip(path: Path) -> set[str]:
     """Refuse broken zips and decompression bombs before a parser inflates anything.
 
     Declared sizes are checked first (cheap); then every member is inflated in chunks and
     discarded, so a member that lies about its size fails its CRC instead of inflating
-    without bound.
+    without bound. Returns the members that contain a formula (`<f`), found on the way.
     """
     try:
         with zipfile.ZipFile(path) as zf:
@@ -109,10 +109,15 @@ def _inspect_zip(path: Path) -> None:
                     raise Unreadable("解压后体积异常巨大（疑似“压缩炸弹”），已拒绝读取")
             if "EncryptedPackage" in zf.namelist():
                 raise Unreadable("文件设置了打开密码，无法读取。请取消密码后重新报送")
+            with_formulas = set()
             for m in members:
+                tail = b""
                 with zf.open(m) as fh:
-                    while fh.read(_CHUNK):
-                        pass
+                    while chunk := fh.read(_CHUNK):
+                        if b"<f" in tail + chunk[:8] or b"<f" in chunk:
+                            with_formulas.add(m.filename)
+                        tail = chunk[-1:]
+            return with_formulas
     except Unreadable:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError) as exc:
@@ -136,7 +141,9 @@ def _is_ods(path: Path) -> bool:
             return False
 
 
-def _calamine_sheets(path: Path, *, xlsx: bool) -> list[RawSheet]:
+def _calamine_sheets(path: Path, *, with_formulas: set[str] | None) -> list[RawSheet]:
+    """Sheets read by calamine; `with_formulas` are the xlsx members holding formulas
+    (None for formats whose formulas always carry a cached value)."""
     try:
         workbook = calamine.CalamineWorkbook.from_path(str(path))
         metadata = [m for m in workbook.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
@@ -144,7 +151,7 @@ def _calamine_sheets(path: Path, *, xlsx: bool) -> list[RawSheet]:
         raise Unreadable("文件设置了打开密码，无法读取。请取消密码后重新报送") from None
     except Exception as exc:  # calamine raises several error types for corrupt input
         raise Unreadable(f"文件已损坏或格式不受支持（{type(exc).__name__}），请重新导出后再报送") from None
-    formulas = _xlsx_formulas_without_value(path) if xlsx else {}
+    formulas = _xlsx_formulas_without_value(path, with_formulas) if with_formulas else {}
     sheets = []
     for meta in metadata:
         try:
@@ -173,17 +180,17 @@ _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 
 
-def _xlsx_formulas_without_value(path: Path) -> dict[str, set[tuple[int, int]]]:
+def _xlsx_formulas_without_value(path: Path, with_formulas: set[str]) -> dict[str, set[tuple[int, int]]]:
     """Cells holding a formula but no cached value, per sheet name (xlsx/xlsm only).
 
-    calamine shows such a cell as blank; a clerk must be told instead. Sheets without any
-    formula are skipped after a cheap byte search.
+    calamine shows such a cell as blank; a clerk must be told instead. Only sheets whose
+    XML contains a formula at all are parsed.
     """
     found: dict[str, set[tuple[int, int]]] = {}
     try:
         with zipfile.ZipFile(path) as zf:
             for name, member in _xlsx_sheet_members(zf).items():
-                if not _contains(zf, member, b"<f"):
+                if member not in with_formulas:
                     continue
                 cells = set()
                 with zf.open(member) as fh:
@@ -208,16 +215,6 @@ def _column_index(letters: str) -> int:
     for ch in letters:
         index = index * 26 + ord(ch) - 64
     return index - 1
-
-
-def _contains(zf: zipfile.ZipFile, member: str, needle: bytes) -> bool:
-    tail = b""
-    with zf.open(member) as fh:
-        while chunk := fh.read(_CHUNK):
-            if needle in tail + chunk:
-                return True
-            tail = chunk[-len(needle):]
-    return False
 
 
 def _xlsx_sheet_members(zf: zipfile.ZipFile) -> dict[str, str]:

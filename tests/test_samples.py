@@ -61,3 +61,12 @@ def test_generator_is_seeded_and_reproduces_the_samples(tmp_path):
     assert names == committed
     townships = {Path(n).name.split("_")[0] for n in names if "_2006_" in n}
     assert len(townships) >= 8
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Quick start", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    commands = [line for line in block.strip().splitlines() if line.strip()]
+    assert len(commands) == 2
+    assert "talentledger check sample_ledgers/" in commands[0]
+    assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

@@ -145,11 +145,16 @@ def _is_sub_header(top: list, sub: list) -> bool:
     return False
 
 
+def _header_text(value: object) -> str:
+    """A header as the clerk wrote it (spaces collapsed, not width-folded), for display."""
+    return " ".join(str(value).split()) if value.__class__ is str else cell_text(value)
+
+
 def _column_headers(top: list, sub: list) -> dict[int, str]:
     texts = {}
     for i in range(max(len(top), len(sub))):
-        upper = cell_text(top[i]) if i < len(top) else ""
-        lower = cell_text(sub[i]) if i < len(sub) else ""
+        upper = _header_text(top[i]) if i < len(top) else ""
+        lower = _header_text(sub[i]) if i < len(sub) else ""
         if lower and (is_known_header(lower) or not is_known_header(upper)):
             texts[i] = lower
         elif upper:

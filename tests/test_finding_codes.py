@@ -217,3 +217,40 @@ def test_docs_list_every_code():
     from talentledger.findings import codes_markdown
     docs = (Path(__file__).resolve().parent.parent / "docs" / "findings.md").read_text(encoding="utf-8")
     assert codes_markdown() in docs, "run python scripts/make_docs.py"
+
+
+# For each code of SPEC 4: a ledger that comes close to it and must not raise it.
+MUST_NOT_FIRE = {
+    "missing_column": ("m2t", {}, ("出生年月", "学历", "年度培训次数")),   # optional columns may be absent
+    "required": ("t2m", {"当前阶段": "正式党员", "转为正式党员时间": "2005-12-01", "培养联系人": ""}, ()),
+    "invalid_date": ("m2t", {"入党时间": "2001年7月", "确定培养时间": 20050401}, ()),
+    "invalid_value": ("m2t", {"领域": "非公有制企业", "学历": "本科", "人才类别": "其它"}, ()),
+    "id_invalid": ("m2t", {"公民身份号码": "320682197807213757 "}, ()),
+    "id_stored_as_number": ("m2t", {"公民身份号码": "'320682197807213757"}, ()),
+    "id_mismatch_birth": ("m2t", {"出生年月": "19780721"}, ()),
+    "id_mismatch_gender": ("m2t", {"性别": "男性"}, ()),
+    "date_order": ("m2t", {"培养状态": "已成才", "成才认定时间": "2005-04-01"}, ()),
+    "too_soon": ("t2m", {"确定为发展对象时间": "2004-06"}, ()),
+    "underage": ("t2m", {"公民身份号码": id_born(1985, 2, 10), "递交入党申请时间": "2003.2"}, ()),
+    "stage_mismatch": ("cadre", {"选拔任用时间": "", "任用职务": "", "培养状态": "终止培养"}, ()),
+    "few_trainings": ("m2t", {"年度培训次数": 6}, ()),
+    "unknown_township": ("m2t", {"所属镇（街道）": "城北鎮"}, ()),
+}
+
+
+@pytest.mark.parametrize("code", sorted(MUST_NOT_FIRE))
+def test_code_does_not_fire_near_its_condition(tmp_path, code):
+    track, changes, drop = MUST_NOT_FIRE[code]
+    registry = Registry({"城北镇": []}) if code == "unknown_township" else None
+    report = check(ledger(tmp_path, track, changes, drop=drop), registry=registry)
+    assert codes_at(report) == []
+
+
+def test_two_different_people_are_not_duplicates(tmp_path):
+    records = [M2T, {**M2T, "公民身份号码": "32068219750218633X", "出生年月": ""}]
+    assert codes_at(check(write_ledger(tmp_path / "x.xlsx", records))) == []
+
+
+def test_a_member_who_is_not_in_the_member_ledgers_is_not_flagged(tmp_path):
+    other = ledger(tmp_path, "t2m", {"公民身份号码": id_born(1980)}, name="t2m.xlsx")
+    assert codes_at(check(other, ledger(tmp_path, "cadre", name="cadre.xlsx"))) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from unicodedata import is_normalized
 from typing import Any
 
 from talentledger import idnumber
@@ -95,6 +96,8 @@ _MISSING = object()
 
 
 def _text(raw: object, number: int, flagger: RowFlagger, spec: FieldSpec) -> Any:
+    if raw.__class__ is str and raw.isprintable() and is_normalized("NFKC", raw) and "  " not in raw:
+        return raw.strip() or _MISSING  # the common case, without the cost of `cell_text`
     return cell_text(raw) or _MISSING
 
 
@@ -144,7 +147,9 @@ def _id(raw: object, number: int, flagger: RowFlagger, spec: FieldSpec) -> Any:
         digits = f"{raw:.0f}"
         flagger.flag("id_stored_as_number", number, spec.name, options.show_id(digits))
         return _MISSING
-    text = idnumber.normalize(cell_text(raw))
+    plain = (raw.__class__ is str and len(raw) == 18 and raw.isascii() and raw[:17].isdigit()
+             and raw[17] in "0123456789X")
+    text = raw if plain else idnumber.normalize(cell_text(raw))
     try:
         person = idnumber.parse(text, options.today)
     except idnumber.IdProblem as problem:

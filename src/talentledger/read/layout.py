@@ -215,16 +215,27 @@ def _data_rows(rows: Iterator[tuple[int, list]], ledger: Ledger) -> Iterator[tup
     header_texts = {c.header for c in ledger.columns}
     formula_rows = {r for r, _ in ledger.formulas_without_value}
     for number, row in rows:
-        filled = [v for v in row if v is not None and v != "" and not (v.__class__ is str and v.isspace())]
-        if not filled:
+        filled = (v for v in row if v is not None and v != "" and not (v.__class__ is str and v.isspace()))
+        first = next(filled, None)
+        if first is None:
             if number - 1 in formula_rows:
                 yield number, row
             continue
-        leads = [_leading_key(v) for v in filled[:2]]
-        if any(k.startswith(_TOTAL_KEYS) for k in leads):
+        lead = _leading_key(first)
+        if lead.startswith(_TOTAL_KEYS) or _leading_key(next(filled, "")).startswith(_TOTAL_KEYS):
             continue
-        if len(filled) <= 3 and leads[0].startswith(_FOOTER_KEYS):
+        if lead.startswith(_FOOTER_KEYS) and _count_filled(row) <= 3:
             continue
-        if sum(1 for v in filled if v.__class__ is str and v.strip() in header_texts) * 2 >= len(filled):
+        if first.__class__ is str and first.strip() in header_texts and _is_header_again(row, header_texts):
             continue
         yield number, row
+
+
+def _count_filled(row: list) -> int:
+    return sum(1 for v in row if v is not None and v != "" and not (v.__class__ is str and v.isspace()))
+
+
+def _is_header_again(row: list, header_texts: set[str]) -> bool:
+    """A header row repeated in the data (as printed pages often carry)."""
+    repeated = sum(1 for v in row if v.__class__ is str and v.strip() in header_texts)
+    return repeated * 2 >= _count_filled(row)

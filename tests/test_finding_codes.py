@@ -68,6 +68,7 @@ CASES = [
     ("id_unknown_region", "m2t", {"公民身份号码": "329982197807213751"[:17]
                                   + idnumber.check_digit("32998219780721375")}, "C3"),
     ("unknown_column", "m2t", {"兴趣爱好": "钓鱼"}, "O2"),
+    ("duplicate_column", "m2t", {"联系人": "陈红"}, "O2"),
     ("township_undetermined", "m2t", {"所属镇（街道）": ""}, "F3"),
 ]
 

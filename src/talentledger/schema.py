@@ -235,7 +235,8 @@ def is_known_header(text: str) -> bool:
     return key(text) in ANY_HEADER or key_without_brackets(text) in ANY_HEADER
 
 
-def field_names_of(text: str) -> str | None:
+def field_of_header(text: str) -> str | None:
+    """The field a header names in any kind of sheet, before the kind is known."""
     return ANY_HEADER.get(key(text)) or ANY_HEADER.get(key_without_brackets(text))
 
 

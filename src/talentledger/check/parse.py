@@ -226,3 +226,17 @@ def get(row: Row, name: str) -> Any:
 def unused_columns(ledger: Ledger) -> list[Column]:
     """Columns with a header that maps to no field of the sheet's kind."""
     return [c for c in ledger.columns if c.spec is None]
+
+
+def repeated_columns(ledger: Ledger) -> list[tuple[Column, Column]]:
+    """(column, the earlier column of the same field) for fields that appear twice."""
+    first: dict[str, Column] = {}
+    repeats = []
+    for col in ledger.columns:
+        if col.spec is None or col.spec.type is ValueType.IGNORED:
+            continue
+        if col.spec.name in first:
+            repeats.append((col, first[col.spec.name]))
+        else:
+            first[col.spec.name] = col
+    return repeats

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from talentledger.check.parse import Options, Row, RowFlagger, get, row_parser, unused_columns
+from talentledger.check.parse import Options, Row, RowFlagger, get, repeated_columns, row_parser, unused_columns
 from talentledger.check.rules import MEMBER_STAGES, RULES
 from talentledger.errors import UsageProblem
 from talentledger.findings import Finding, Severity, column_letter, make_finding
@@ -206,6 +206,9 @@ def _sheet_findings(ledger: Ledger, f: RowFlagger) -> None:
     header_row = ledger.header_rows[-1] if ledger.header_rows else None
     for col in unused_columns(ledger):
         f.flag_at("unknown_column", header_row or 1, col.index, header=col.header, value=col.header)
+    for col, earlier in repeated_columns(ledger):
+        f.flag_at("duplicate_column", header_row or 1, col.index, header=col.header, value=col.header,
+                  earlier=column_letter(earlier.index), canonical=col.spec.header)
     for name in REQUIRED_COLUMNS.get(ledger.kind, ()):
         if name not in f.mapped:
             f.missing_column(name)

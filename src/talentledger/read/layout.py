@@ -19,7 +19,7 @@ from talentledger.schema import (
     FieldSpec,
     Kind,
     ValueType,
-    field_names_of,
+    field_of_header,
     is_known_header,
     kind_from_fields,
     kind_from_words,
@@ -100,12 +100,14 @@ def understand(path: Path, raw: RawSheet, registry: Registry) -> Ledger:
     two_level = _is_sub_header(top, sub)
     texts = _column_headers(top, sub if two_level else [])
     ledger.header_rows = (header_at + 1, header_at + 2) if two_level else (header_at + 1,)
-    fields = {f for t in texts.values() if (f := field_names_of(t))}
+    fields = {f for t in texts.values() if (f := field_of_header(t))}
     ledger.kind = (kind_from_words(raw.name) or kind_from_words(ledger.title)
                    or kind_from_fields(fields) or Kind.UNKNOWN)
     if ledger.kind is Kind.UNKNOWN:
         ledger.kind_reason = "表头中没有能说明台帐类别的列"
         return ledger
+    if ledger.kind in (Kind.TARGETS, Kind.ROSTER):
+        ledger.year = None  # each row carries its own 年度
     ledger.columns = [Column(i, t, lookup_header(ledger.kind, t)) for i, t in sorted(texts.items())]
     _settle_township(ledger, registry)
     first_data = header_at + len(ledger.header_rows)

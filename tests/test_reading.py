@@ -130,3 +130,18 @@ def test_prefilled_serial_numbers_are_not_rows(tmp_path):
     wb.save(tmp_path / "t.xlsx")
     report = check(tmp_path / "t.xlsx")
     assert report.files[0].sheets[0].rows == 1 and codes_at(report) == []
+
+
+def test_format_comes_from_content_not_name(tmp_path):
+    """WPS and some systems save a workbook under another format's extension."""
+    import shutil
+    clean = write_ledger(tmp_path / "clean.xlsx", [M2T])
+    shutil.copy(clean, tmp_path / "really_xlsx.xls")
+    shutil.copy(clean, tmp_path / "macro.xlsm")
+    shutil.copy(DATA / "donggang_2006_traditional.xls", tmp_path / "really_xls.xlsx")
+    shutil.copy(DATA / "xinzhuang_2006_cadre.ods", tmp_path / "really_ods.xlsx")
+    names = ["really_xlsx.xls", "macro.xlsm", "really_xls.xlsx", "really_ods.xlsx"]
+    report = check(*(tmp_path / n for n in names), today=dt.date(2026, 11, 23))
+    assert [f.readable for f in report.files] == [True] * 4
+    assert [f.sheets[0].rows for f in report.files] == [1, 1, 6, 5]
+    assert codes_at(report) == []

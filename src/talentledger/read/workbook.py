@@ -77,11 +77,13 @@ def open_sheets(path: Path) -> list[RawSheet]:
     fmt = sniff(path, head)
     if fmt == "zip":
         with_formulas = _inspect_zip(path)
-        return _calamine_sheets(path, with_formulas=None if _is_ods(path) else with_formulas)
+        if _is_ods(path):
+            return _calamine_sheets(path, {".ods"}, with_formulas=None)
+        return _calamine_sheets(path, {".xlsx", ".xlsm"}, with_formulas=with_formulas)
     if fmt == "cfb":
         if "EncryptedPackage".encode("utf-16-le") in path.read_bytes()[:_CHUNK * 4]:
             raise Unreadable("文件设置了打开密码，无法读取。请取消密码后重新报送")
-        return _calamine_sheets(path, with_formulas=None)
+        return _calamine_sheets(path, {".xls"}, with_formulas=None)
     if fmt == "html":
         raise Unreadable("这是网页（HTML）文件，只是扩展名为表格。请在Excel/WPS中打开后“另存为”.xlsx 格式再报送")
     if fmt == "text":
@@ -141,11 +143,20 @@ def _is_ods(path: Path) -> bool:
             return False
 
 
-def _calamine_sheets(path: Path, *, with_formulas: set[str] | None) -> list[RawSheet]:
+def _calamine_sheets(path: Path, suffixes: set[str], *, with_formulas: set[str] | None) -> list[RawSheet]:
     """Sheets read by calamine; `with_formulas` are the xlsx members holding formulas
-    (None for formats whose formulas always carry a cached value)."""
+    (None for formats whose formulas always carry a cached value).
+
+    calamine picks its reader by the file name; a file whose name does not match its content
+    (an .xlsx saved as .xls by some WPS versions) is handed over as bytes so that calamine
+    detects the format itself.
+    """
     try:
-        workbook = calamine.CalamineWorkbook.from_path(str(path))
+        if path.suffix.lower() in suffixes:
+            workbook = calamine.CalamineWorkbook.from_path(str(path))
+        else:
+            with path.open("rb") as fh:
+                workbook = calamine.CalamineWorkbook.from_filelike(fh)
         metadata = [m for m in workbook.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
     except calamine.PasswordError:
         raise Unreadable("文件设置了打开密码，无法读取。请取消密码后重新报送") from None

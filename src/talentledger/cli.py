@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from talentledger import __version__
 from talentledger.check import CheckReport, Options, check_paths, collect_paths
-from talentledger.config import load_config
+from talentledger.config import database_url, load_config
 from talentledger.errors import ExitCode, TalentLedgerError
 from talentledger.output.terminal import render_plain, render_rich
 
@@ -104,6 +104,61 @@ def check(
     else:
         render_plain(report, console)
     raise typer.Exit(int(exit_code(report)))
+
+
+DbOption = Annotated[str | None, typer.Option(
+    "--db", help="数据库地址，如 sqlite:///talentledger.db 或 postgresql+psycopg://用户@主机/库名。"
+                 "缺省时依次取环境变量 TALENTLEDGER_DB、配置文件，最后是当前文件夹下的 talentledger.db。")]
+
+
+@app.command()
+@friendly
+def ingest(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="要入库的文件、文件夹或通配符，可写多个。")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+    year: Annotated[int | None, typer.Option("--year", help="台帐所属年度；缺省时取标题或填报日期中的年份，再取文件名中的年份。",
+                                              min=1990, max=2100)] = None,
+    show_ids: Annotated[bool, typer.Option("--show-ids", help="输出完整的公民身份号码（默认中间8位打码）。")] = False,
+) -> None:
+    """检查后把没有错误的台帐存入数据库；同一镇（街道）同类同年的新报送替换旧报送。"""
+    from talentledger.ingest import ingest_paths
+    from talentledger.output.terminal import render_ingest
+    from talentledger.store import Store
+    settings = load_config(config)
+    options = Options(registry=settings.registry(), mask_ids=not show_ids)
+    files = collect_paths(paths)
+    store = Store(database_url(db, settings))
+    try:
+        report = ingest_paths(files, store, options, year=year)
+    finally:
+        store.close()
+    console = Console(soft_wrap=False)
+    render_ingest(report, console, rich=console.is_terminal)
+    if report.files and not any(f.readable for f in report.check.files):
+        raise typer.Exit(int(ExitCode.USAGE))
+    raise typer.Exit(int(ExitCode.FINDINGS if report.rejected else ExitCode.OK))
+
+
+@app.command()
+@friendly
+def status(
+    year: Annotated[int, typer.Option("--year", help="要查看的年度。", min=1990, max=2100)],
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """查看某年度各镇（街道）报送了哪些台帐、何时报送、多少行，以及谁还没有报送。"""
+    from talentledger.output.terminal import render_status
+    from talentledger.status import reporting_status
+    from talentledger.store import Store
+    settings = load_config(config)
+    store = Store(database_url(db, settings))
+    try:
+        table = reporting_status(store, year, [t.name for t in settings.townships])
+    finally:
+        store.close()
+    console = Console(soft_wrap=False)
+    render_status(table, console, rich=console.is_terminal)
 
 
 def exit_code(report: CheckReport) -> ExitCode:

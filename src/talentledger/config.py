@@ -90,3 +90,8 @@ def _explain(error: dict) -> str:
     if kind in ("greater_than_equal", "greater_than", "less_than_equal"):
         return f"数值超出允许范围（{error.get('input')}）"
     return f"取值无效（{error.get('msg')}）"
+
+
+def database_url(option: str | None, config: Config) -> str:
+    """--db wins; then TALENTLEDGER_DB or the config file (already merged); then the default."""
+    return option or config.database

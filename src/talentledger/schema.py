@@ -32,6 +32,16 @@ KIND_TITLES = {
     Kind.UNKNOWN: "无法识别",
 }
 
+# Short names for table headings.
+KIND_SHORT = {
+    Kind.MEMBER_TO_TALENT: "党员培养成人才",
+    Kind.TALENT_TO_MEMBER: "人才培养成党员",
+    Kind.TALENT_TO_CADRE: "党员人才培养成干部",
+    Kind.TARGETS: "目标任务",
+    Kind.ROSTER: "党员队伍",
+    Kind.UNKNOWN: "未识别",
+}
+
 
 class ValueType(StrEnum):
     TEXT = "text"

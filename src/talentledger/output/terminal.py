@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from itertools import groupby
 from pathlib import Path
 
@@ -11,10 +12,17 @@ from rich.text import Text
 
 from talentledger.check.run import CheckReport, FileReport, SheetReport
 from talentledger.findings import Finding, Severity
-from talentledger.schema import KIND_TITLES, Kind
+from talentledger.schema import KIND_SHORT, KIND_TITLES, Kind
 
 LEVEL = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
+
+
+def local_time(moment: dt.datetime) -> dt.datetime:
+    """A stored time in the machine's time zone (SQLite hands times back without a zone: UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone()
 
 
 def place(finding: Finding) -> str:
@@ -111,3 +119,75 @@ def _findings(file: FileReport, console: Console) -> None:
 
 def _order(finding: Finding) -> tuple:
     return (finding.sheet or "", finding.row or 0, len(finding.column or ""), finding.column or "")
+
+
+ACTION_TEXT = {"inserted": "新入库", "replaced": "已替换旧报送", "unchanged": "内容未变，未重复入库"}
+
+
+def render_ingest(report, console: Console, rich: bool) -> None:
+    """Findings of the rejected files, then what each accepted file became."""
+    from talentledger.check.run import CheckReport
+    rejected = {f.path for f in report.rejected}
+    subset = CheckReport(files=[f for f in report.check.files if f.path in rejected], summary=report.check.summary)
+    if rich:
+        table = Table(title="入库结果", title_justify="left")
+        for title in ("文件", "工作表", "镇（街道）", "类别", "年度", "行数", "结果"):
+            table.add_column(title)
+        for file in report.files:
+            name = Path(file.path).name
+            if not file.accepted:
+                table.add_row(name, "", "", "", "", "", Text("拒收（有错误）", style=STYLE[Severity.ERROR]))
+            for s in file.submissions:
+                table.add_row(name, s.sheet, s.key.township, s.key.kind, str(s.key.year), str(s.rows),
+                              ACTION_TEXT[s.action])
+        if subset.files:
+            for file in subset.files:
+                console.rule(Text(f"拒收：{file.path}", style="bold red"))
+                _findings(file, console)
+        console.print(table)
+    else:
+        for file in subset.files:
+            for finding in file.findings:
+                console.print(f"{file.path}: {place(finding)}: {LEVEL[finding.severity]} "
+                              f"[{finding.code}] {finding.message}", markup=False, highlight=False, soft_wrap=True)
+        for file in report.files:
+            if not file.accepted:
+                console.print(f"拒收：{file.path}", markup=False, highlight=False)
+            for s in file.submissions:
+                console.print(f"入库：{file.path} {s.sheet} → {s.key.township} {s.key.kind} {s.key.year}年 "
+                              f"{s.rows}行，{ACTION_TEXT[s.action]}", markup=False, highlight=False, soft_wrap=True)
+    accepted = sum(1 for f in report.files if f.accepted)
+    console.print(f"共 {len(report.files)} 个文件：入库 {accepted} 个，拒收 {len(rejected)} 个。",
+                  markup=False, highlight=False)
+
+
+def render_status(table, console: Console, rich: bool) -> None:
+    """Who has submitted what for the year, and who is missing."""
+    from talentledger.schema import TRACKS
+
+    def cell(sub) -> str:
+        if sub is None:
+            return "未报送"
+        return f"{local_time(sub.ingested_at):%Y-%m-%d %H:%M}，{sub.rows}行"
+
+    titles = [KIND_SHORT[k] for k in TRACKS]
+    missing = [(t.township, [KIND_SHORT[Kind(k)] for k in t.missing]) for t in table.townships if t.missing]
+    if rich:
+        grid = Table(title=f"{table.year}年度台帐报送情况（名单来自{table.source}）", title_justify="left")
+        grid.add_column("镇（街道）")
+        for title in titles:
+            grid.add_column(title)
+        for t in table.townships:
+            grid.add_row(t.township, *(Text(cell(s), style="red" if s is None else "") for s in t.tracks.values()))
+        console.print(grid)
+    else:
+        console.print(f"{table.year}年度台帐报送情况（名单来自{table.source}）", markup=False, highlight=False)
+        for t in table.townships:
+            parts = [f"{title}：{cell(s)}" for title, s in zip(titles, t.tracks.values(), strict=True)]
+            console.print(f"{t.township}  " + "；".join(parts), markup=False, highlight=False, soft_wrap=True)
+    for name, kinds in missing:
+        console.print(f"未报送：{name}（{'、'.join(kinds)}）", markup=False, highlight=False, soft_wrap=True)
+    for label, sub in (("目标任务分解表", table.targets), ("党员队伍基本情况表", table.roster)):
+        console.print(f"{label}：{cell(sub) if sub else '未报送'}", markup=False, highlight=False)
+    if not missing:
+        console.print("各镇（街道）三类台帐均已报送。", markup=False, highlight=False)

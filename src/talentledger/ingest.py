@@ -1,0 +1,177 @@
+"""Ingesting checked ledgers: the same checks as `check`, then each accepted file's
+submissions replace older ones in one transaction per file.
+
+Rows are spilled to a temporary folder while the files are checked (so each file is read
+once and memory stays flat), and written to the database only once the checks across all
+files of the run have passed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from talentledger.check import CheckReport, FileReport, Options, Row, check_paths
+from talentledger.check.records import to_record
+from talentledger.findings import Severity, make_finding
+from talentledger.read.layout import Ledger
+from talentledger.schema import TRACKS, Kind
+from talentledger.store import Store, Submission, SubmissionKey
+from talentledger.values import LedgerDate
+
+WHOLE_JURISDICTION = "（全辖区）"  # the township of targets and roster submissions
+_FLUSH = 1000
+
+
+class Action(StrEnum):
+    INSERTED = "inserted"
+    REPLACED = "replaced"
+    UNCHANGED = "unchanged"
+
+
+@dataclass
+class SubmissionOutcome:
+    key: SubmissionKey
+    sheet: str
+    rows: int
+    action: Action
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    accepted: bool
+    submissions: list[SubmissionOutcome] = field(default_factory=list)
+
+
+@dataclass
+class IngestReport:
+    check: CheckReport
+    files: list[FileOutcome]
+
+    @property
+    def rejected(self) -> list[FileOutcome]:
+        return [f for f in self.files if not f.accepted]
+
+
+@dataclass(frozen=True)
+class _Group:
+    """The rows of one sheet that form one submission."""
+
+    path: str
+    sheet: str
+    kind: Kind
+    township: str | None
+    year: int | None
+
+
+class _Spill:
+    """Rows of each group pickled in batches to a temporary file, read back once."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.files: dict[_Group, BinaryIO] = {}
+        self.buffers: dict[_Group, list[dict]] = defaultdict(list)
+        self.counts: dict[_Group, int] = defaultdict(int)
+
+    def add(self, group: _Group, row: dict) -> None:
+        buffer = self.buffers[group]
+        buffer.append(row)
+        self.counts[group] += 1
+        if len(buffer) >= _FLUSH:
+            self._flush(group)
+
+    def _flush(self, group: _Group) -> None:
+        if group not in self.files:
+            self.files[group] = (self.folder / f"{len(self.files)}.pickle").open("w+b")
+        pickle.dump(self.buffers[group], self.files[group], protocol=pickle.HIGHEST_PROTOCOL)
+        self.buffers[group] = []
+
+    def rows(self, group: _Group) -> Iterator[dict]:
+        if group in self.files:
+            handle = self.files[group]
+            handle.seek(0)
+            while True:
+                try:
+                    yield from pickle.load(handle)  # our own file, written above
+                except EOFError:
+                    break
+        yield from self.buffers[group]
+
+    def groups_of(self, path: str) -> list[_Group]:
+        return [g for g in self.counts if g.path == path]
+
+    def close(self) -> None:
+        for handle in self.files.values():
+            handle.close()
+
+
+def ingest_paths(paths: list[Path], store: Store, options: Options, year: int | None = None) -> IngestReport:
+    """Check `paths` together, then store every file without errors; return what happened."""
+    with tempfile.TemporaryDirectory(prefix="talentledger-") as folder:
+        spill = _Spill(Path(folder))
+        try:
+            report = check_paths(paths, options, on_row=lambda ledger, row: _keep(spill, ledger, row, year))
+            outcomes = [_store_file(file, spill, store) for file in report.files]
+        finally:
+            spill.close()
+    return IngestReport(report, outcomes)
+
+
+def _keep(spill: _Spill, ledger: Ledger, row: Row, year: int | None) -> None:
+    if ledger.kind is Kind.UNKNOWN:
+        return
+    record = to_record(ledger, row)
+    values = {name: value for name, value in record if name not in ("source_path", "source_sheet")}
+    data = _db_row(values, ledger.kind)
+    if ledger.kind in TRACKS:
+        data["birth_date"] = row.person.birth if row.person else None
+        group = _Group(str(ledger.path), ledger.sheet, ledger.kind, data.get("township"), year or ledger.year)
+    else:
+        group = _Group(str(ledger.path), ledger.sheet, ledger.kind, WHOLE_JURISDICTION, data.get("year"))
+        data["township"] = data.get("township") or ""
+    spill.add(group, data)
+
+
+def _db_row(values: dict[str, Any], kind: Kind) -> dict[str, Any]:
+    row = {name: str(v) if isinstance(v, LedgerDate) else v for name, v in values.items()}
+    if kind in TRACKS:
+        row["kind"] = kind.value
+    return row
+
+
+def _store_file(file: FileReport, spill: _Spill, store: Store) -> FileOutcome:
+    groups = spill.groups_of(file.path)
+    for group in {(g.sheet) for g in groups if g.year is None}:
+        file.findings.append(make_finding("year_undetermined", path=file.path, sheet=group))
+    if not file.readable or any(f.severity is Severity.ERROR for f in file.findings):
+        return FileOutcome(file.path, accepted=False)
+    outcome = FileOutcome(file.path, accepted=True)
+    digest = _file_hash(Path(file.path))
+    with store.transaction() as connection:
+        for group in groups:
+            key = SubmissionKey(group.township or "", group.kind.value, group.year)
+            submission = Submission(key, Path(file.path).name, digest, group.sheet, spill.counts[group])
+            old = store.find(connection, key)
+            if old is not None and (old.file_hash, old.sheet) == (digest, group.sheet):
+                action = Action.UNCHANGED
+            else:
+                store.replace(connection, submission, spill.rows(group))
+                action = Action.REPLACED if old is not None else Action.INSERTED
+            outcome.submissions.append(SubmissionOutcome(key, group.sheet, spill.counts[group], action))
+    return outcome
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,62 @@
+"""Reporting completeness: which townships have submitted which tracks for a year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from talentledger.ingest import WHOLE_JURISDICTION
+from talentledger.schema import TRACKS
+from talentledger.store import Store, Submission
+from talentledger.store.schema import submissions, targets
+
+
+@dataclass
+class TownshipStatus:
+    township: str
+    tracks: dict[str, Submission | None] = field(default_factory=dict)
+
+    @property
+    def missing(self) -> list[str]:
+        return [kind for kind, sub in self.tracks.items() if sub is None]
+
+
+@dataclass
+class StatusTable:
+    year: int
+    townships: list[TownshipStatus]
+    targets: Submission | None
+    roster: Submission | None
+    source: str  # where the list of townships came from
+
+
+def reporting_status(store: Store, year: int, registered: list[str]) -> StatusTable:
+    """Each expected township's submission of each track for `year` (None when missing).
+
+    The expected townships are the configured registry; without one, the townships named in
+    that year's targets; failing those, every township that has ever submitted.
+    """
+    subs = store.submissions(year)
+    by_key = {(s.key.township, s.key.kind): s for s in subs}
+    names, source = _expected(store, year, registered)
+    seen = {s.key.township for s in subs if s.key.township != WHOLE_JURISDICTION}
+    names += sorted(seen - set(names))
+    rows = [TownshipStatus(name, {kind.value: by_key.get((name, kind.value)) for kind in TRACKS}) for name in names]
+    return StatusTable(year, rows, by_key.get((WHOLE_JURISDICTION, "targets")),
+                       by_key.get((WHOLE_JURISDICTION, "roster")), source)
+
+
+def _expected(store: Store, year: int, registered: list[str]) -> tuple[list[str], str]:
+    if registered:
+        return list(registered), "配置的镇（街道）名录"
+    with store.engine.connect() as connection:
+        planned = connection.execute(
+            select(targets.c.township).distinct().where(targets.c.year == year).order_by(targets.c.township)
+        ).scalars().all()
+        if planned:
+            return list(planned), f"{year}年度目标任务分解表"
+        ever = connection.execute(
+            select(submissions.c.township).distinct().where(submissions.c.township != WHOLE_JURISDICTION)
+            .order_by(submissions.c.township)).scalars().all()
+    return list(ever), "历年报送过台帐的镇（街道）"

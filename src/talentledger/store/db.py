@@ -1,0 +1,159 @@
+"""The store of accepted ledgers: a library that stands alone (the CLI only wraps it).
+
+SQLite by default, PostgreSQL by URL. The schema is versioned with Alembic; opening a store
+upgrades an older database to the current schema, so data made by an older talentledger is
+kept, not broken.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+
+from talentledger.errors import TalentLedgerError
+from talentledger.store.schema import ROW_TABLES, people, roster, submissions, targets
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+BATCH = 5000
+
+
+class StoreProblem(TalentLedgerError):
+    """The database cannot be opened or used; the message says why in Chinese."""
+
+
+@dataclass(frozen=True)
+class SubmissionKey:
+    """What a submission replaces: one township's ledger of one kind for one year."""
+
+    township: str
+    kind: str
+    year: int
+
+
+@dataclass(frozen=True)
+class Submission:
+    key: SubmissionKey
+    file_name: str
+    file_hash: str
+    sheet: str
+    rows: int
+    ingested_at: dt.datetime | None = None
+
+
+ROW_TABLE = {"member-to-talent": people, "talent-to-member": people, "talent-to-cadre": people,
+             "targets": targets, "roster": roster}
+
+
+def _alembic_config() -> AlembicConfig:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def _enable_sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")     # readers do not block the writer
+    cursor.execute("PRAGMA synchronous=NORMAL")   # durable at each commit under WAL
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+class Store:
+    """An open database of accepted ledgers."""
+
+    def __init__(self, url: str):
+        try:
+            self.engine: Engine = create_engine(url)
+        except (ArgumentError, ImportError, SQLAlchemyError) as exc:
+            raise StoreProblem(f"数据库地址“{_safe(url)}”无效：{exc}") from None
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _enable_sqlite_pragmas)
+        self.upgrade()
+
+    def upgrade(self) -> None:
+        """Bring the schema to the current version (creates it in an empty database)."""
+        try:
+            with self.engine.begin() as connection:
+                config = _alembic_config()
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        except OperationalError as exc:
+            raise StoreProblem(f"无法打开数据库“{_safe(str(self.engine.url))}”：{exc.orig}") from None
+
+    def schema_version(self) -> str | None:
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    @staticmethod
+    def latest_version() -> str:
+        return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One transaction: everything inside lands together or not at all."""
+        with self.engine.begin() as connection:
+            yield connection
+
+    def find(self, connection: Connection, key: SubmissionKey) -> Submission | None:
+        row = connection.execute(select(submissions).where(
+            submissions.c.township == key.township, submissions.c.kind == key.kind,
+            submissions.c.year == key.year)).mappings().first()
+        if row is None:
+            return None
+        return Submission(key, row["file_name"], row["file_hash"], row["sheet"], row["rows"], row["ingested_at"])
+
+    def replace(self, connection: Connection, submission: Submission, rows: Iterable[dict]) -> None:
+        """Replace the submission with the same key (if any) by this one and its rows."""
+        key = submission.key
+        old = connection.execute(select(submissions.c.id).where(
+            submissions.c.township == key.township, submissions.c.kind == key.kind,
+            submissions.c.year == key.year)).scalar()
+        if old is not None:
+            for table in ROW_TABLES:
+                connection.execute(delete(table).where(table.c.submission_id == old))
+            connection.execute(delete(submissions).where(submissions.c.id == old))
+        new_id = connection.execute(insert(submissions).values(
+            township=key.township, kind=key.kind, year=key.year, file_name=submission.file_name,
+            file_hash=submission.file_hash, sheet=submission.sheet, rows=submission.rows,
+            ingested_at=submission.ingested_at or dt.datetime.now(dt.UTC),
+        )).inserted_primary_key[0]
+        table = ROW_TABLE[key.kind]
+        batch: list[dict] = []
+        for row in rows:
+            batch.append({**row, "submission_id": new_id})
+            if len(batch) >= BATCH:
+                connection.execute(insert(table), batch)
+                batch = []
+        if batch:
+            connection.execute(insert(table), batch)
+
+    def submissions(self, year: int | None = None) -> list[Submission]:
+        query = select(submissions).order_by(submissions.c.township, submissions.c.kind, submissions.c.year)
+        if year is not None:
+            query = query.where(submissions.c.year == year)
+        with self.engine.connect() as connection:
+            return [Submission(SubmissionKey(r["township"], r["kind"], r["year"]), r["file_name"], r["file_hash"],
+                               r["sheet"], r["rows"], r["ingested_at"])
+                    for r in connection.execute(query).mappings()]
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _safe(url: str) -> str:
+    """A database URL without its password, for messages."""
+    try:
+        from sqlalchemy.engine import make_url
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url

@@ -1,0 +1,83 @@
+"""The database tables (SQLAlchemy Core). Changes here need a migration in migrations/versions/."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+# BIGINT ids on PostgreSQL, SQLite's INTEGER PRIMARY KEY (rowid) elsewhere.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+
+submissions = Table(
+    "submissions", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("township", String(64), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("file_name", String(1024), nullable=False),
+    Column("file_hash", String(64), nullable=False),
+    Column("sheet", String(255), nullable=False),
+    Column("rows", Integer, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("township", "kind", "year", name="uq_submission_key"),
+)
+
+DATE_FIELDS = ("birth", "join_date", "start_date", "talent_date", "application_date", "activist_date",
+               "candidate_date", "probation_date", "full_date", "reserve_date", "appointed_date")
+TEXT_FIELDS = ("name", "gender", "id_number", "ethnicity", "education", "township", "organization", "sector",
+               "contact", "phone", "remarks", "talent_category", "status", "specialty", "stage", "introducers",
+               "position", "direction", "leader_contact", "appointed_post")
+
+people = Table(
+    "people", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("submission_id", Id, ForeignKey("submissions.id"), nullable=False, index=True),
+    Column("kind", String(32), nullable=False),
+    Column("source_row", Integer, nullable=False),
+    Column("birth_date", Date),          # from the ID number, for ages
+    Column("trainings", Integer),
+    # Ledger dates as written: "2006-03-05", or "2006-03" when only the month is known.
+    *(Column(name, String(10)) for name in DATE_FIELDS),
+    *(Column(name, Text if name in ("remarks", "introducers") else String(255)) for name in TEXT_FIELDS),
+)
+
+targets = Table(
+    "targets", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("submission_id", Id, ForeignKey("submissions.id"), nullable=False, index=True),
+    Column("source_row", Integer, nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("township", String(64), nullable=False),
+    Column("member_to_talent", Integer),
+    Column("activists", Integer),
+    Column("developed", Integer),
+    Column("cadres", Integer),
+)
+
+roster = Table(
+    "roster", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("submission_id", Id, ForeignKey("submissions.id"), nullable=False, index=True),
+    Column("source_row", Integer, nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("township", String(64), nullable=False),
+    Column("members_total", Integer),
+    Column("talent_members", Integer),
+    Column("young_members", Integer),
+    Column("educated_members", Integer),
+    Column("female_members", Integer),
+)
+
+ROW_TABLES = (people, targets, roster)

@@ -1,0 +1,179 @@
+"""Storing accepted ledgers: replacement, idempotence, rejection, interruption, schema versions."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import M2T, TODAY, write_ledger
+from sqlalchemy import create_engine, func, select
+from typer.testing import CliRunner
+
+from talentledger.check import Options
+from talentledger.cli import app
+from talentledger.ingest import Action, ingest_paths
+from talentledger.store import Store
+from talentledger.store.schema import metadata, people, submissions
+
+ROOT = Path(__file__).resolve().parent.parent
+OTHER = {**M2T, "姓名": "李四", "公民身份号码": "32068219750218633X", "出生年月": ""}
+
+
+@pytest.fixture
+def store(tmp_path):
+    opened = Store(f"sqlite:///{tmp_path / 'ledgers.db'}")
+    yield opened
+    opened.close()
+
+
+def snapshot(store: Store) -> list[tuple]:
+    with store.engine.connect() as connection:
+        subs = connection.execute(select(submissions).order_by(submissions.c.id)).all()
+        rows = connection.execute(select(people).order_by(people.c.id)).all()
+    return [tuple(r) for r in subs] + [tuple(r) for r in rows]
+
+
+def ingest(store: Store, *paths: Path):
+    return ingest_paths(list(paths), store, Options(today=TODAY))
+
+
+def test_new_database_is_at_the_latest_schema(store):
+    assert store.schema_version() == Store.latest_version()
+
+
+def test_migrated_schema_matches_the_tables(store):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    with store.engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), metadata) == []
+
+
+def test_reopening_keeps_data(tmp_path, store):
+    ingest(store, write_ledger(tmp_path / "a.xlsx", [M2T]))
+    again = Store(str(store.engine.url))
+    assert len(again.submissions(2006)) == 1
+    again.close()
+
+
+def test_submission_is_stored_with_provenance(tmp_path, store):
+    report = ingest(store, write_ledger(tmp_path / "城北镇.xlsx", [M2T, OTHER]))
+    outcome = report.files[0].submissions[0]
+    assert (outcome.key.township, outcome.key.kind, outcome.key.year, outcome.rows, outcome.action) == (
+        "城北镇", "member-to-talent", 2006, 2, Action.INSERTED)
+    with store.engine.connect() as connection:
+        sub = connection.execute(select(submissions)).mappings().one()
+        rows = connection.execute(select(people).order_by(people.c.source_row)).mappings().all()
+    assert (sub["file_name"], sub["sheet"], sub["rows"], len(sub["file_hash"])) == ("城北镇.xlsx", "台帐", 2, 64)
+    assert [r["source_row"] for r in rows] == [3, 4]
+    first = rows[0]
+    assert (first["name"], first["id_number"], first["start_date"], first["birth"], first["status"]) == (
+        "王建军", "320682197807213757", "2005-04-01", "1978-07", "培养中")
+    assert str(first["birth_date"]) == "1978-07-21"
+
+
+def test_new_submission_replaces_the_old_one(tmp_path, store):
+    ingest(store, write_ledger(tmp_path / "first.xlsx", [M2T, OTHER]))
+    report = ingest(store, write_ledger(tmp_path / "second.xlsx", [OTHER]))
+    assert report.files[0].submissions[0].action is Action.REPLACED
+    with store.engine.connect() as connection:
+        assert connection.execute(select(submissions.c.file_name)).scalars().all() == ["second.xlsx"]
+        assert connection.execute(select(people.c.name)).scalars().all() == ["李四"]
+
+
+def test_same_file_twice_changes_nothing(tmp_path, store):
+    path = write_ledger(tmp_path / "a.xlsx", [M2T])
+    ingest(store, path)
+    before = snapshot(store)
+    report = ingest(store, path)
+    assert report.files[0].submissions[0].action is Action.UNCHANGED
+    assert snapshot(store) == before
+
+
+def test_rejected_file_changes_nothing(tmp_path, store):
+    ingest(store, write_ledger(tmp_path / "good.xlsx", [M2T]))
+    before = snapshot(store)
+    bad = write_ledger(tmp_path / "bad.xlsx", [{**OTHER, "领域": "农业口"}])
+    report = ingest(store, bad)
+    assert [f.accepted for f in report.files] == [False]
+    assert snapshot(store) == before
+
+
+def test_good_files_of_a_run_are_kept_when_another_is_rejected(tmp_path, store):
+    good = write_ledger(tmp_path / "good.xlsx", [M2T])
+    bad = write_ledger(tmp_path / "bad.xlsx", [{**OTHER, "所属镇（街道）": "新庄镇", "领域": "农业口"}])
+    report = ingest(store, good, bad)
+    assert [f.accepted for f in report.files] == [True, False]
+    assert [s.key.township for s in store.submissions(2006)] == ["城北镇"]
+
+
+def test_year_from_option_or_refused(tmp_path, store):
+    path = write_ledger(tmp_path / "ledger.xlsx", [M2T], title="城北镇党员培养成人才台帐")
+    report = ingest(store, path)
+    assert not report.files[0].accepted
+    assert [f.code for f in report.check.files[0].findings] == ["year_undetermined"]
+    report = ingest_paths([path], store, Options(today=TODAY), year=2005)
+    assert report.files[0].accepted and store.submissions(2005)[0].key.township == "城北镇"
+
+
+def test_ingest_and_status_commands(tmp_path):
+    runner = CliRunner()
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    good = write_ledger(tmp_path / "good.xlsx", [M2T])
+    result = runner.invoke(app, ["ingest", str(good), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "城北镇 member-to-talent 2006年 1行，新入库" in result.stdout
+    result = runner.invoke(app, ["ingest", str(good), "--db", db])
+    assert "内容未变，未重复入库" in result.stdout
+    bad = write_ledger(tmp_path / "bad.xlsx", [{**M2T, "领域": "农业口"}])
+    result = runner.invoke(app, ["ingest", str(bad), "--db", db])
+    assert result.exit_code == 1 and "拒收" in result.stdout and "[invalid_value]" in result.stdout
+    result = runner.invoke(app, ["status", "--year", "2006", "--db", db])
+    assert result.exit_code == 0
+    assert "城北镇  党员培养成人才：" in result.stdout and "人才培养成党员：未报送" in result.stdout
+    assert "未报送：城北镇（人才培养成党员、党员人才培养成干部）" in result.stdout
+
+
+def test_bad_database_url_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(app, ["status", "--year", "2006", "--db", "nosuchdb://x"])
+    assert result.exit_code == 2 and "数据库地址" in result.stderr
+
+
+def test_ingest_killed_midway_leaves_the_database_as_it_was(tmp_path):
+    """SIGKILL while the transaction is writing: the old submission stays, whole."""
+    db_path = tmp_path / "kill.db"
+    url = f"sqlite:///{db_path}"
+    store = Store(url)
+    small = write_ledger(tmp_path / "城北镇_small.xlsx", [M2T], title="城北镇党员培养成人才台帐（2006年度）")
+    ingest(store, small)
+    before = snapshot(store)
+    store.close()
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import make_samples
+    big = tmp_path / "城北镇_big.xlsx"
+    make_samples.build_large(big, 20_000)
+    wal = Path(f"{db_path}-wal")
+    process = subprocess.Popen([sys.executable, "-m", "talentledger", "ingest", str(big), "--db", url],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    start_size = wal.stat().st_size if wal.exists() else 0
+    while time.monotonic() < deadline and process.poll() is None:
+        if wal.exists() and wal.stat().st_size > start_size + 256 * 1024:
+            break  # pages of the new submission are being written
+        time.sleep(0.002)
+    assert process.poll() is None, "ingest finished before it could be interrupted"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(people)).scalar() == 1
+    engine.dispose()
+    reopened = Store(url)
+    assert snapshot(reopened) == before
+    reopened.close()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -73,3 +75,26 @@ def codes_at(report: CheckReport) -> list[tuple[str, str | None]]:
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
+
+
+# Storage tests run on SQLite always, and on PostgreSQL when TALENTLEDGER_TEST_PG names a
+# server (CI starts one with scripts/start-postgres.sh). Each test gets a fresh database.
+PG_URL = os.environ.get("TALENTLEDGER_TEST_PG")
+BACKENDS = ["sqlite", *(["postgresql"] if PG_URL else [])]
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'ledgers.db'}"
+        return
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    name = f"tl_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()

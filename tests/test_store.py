@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import M2T, TODAY, write_ledger
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, select, text
 from typer.testing import CliRunner
 
 from talentledger.check import Options
@@ -25,8 +25,8 @@ OTHER = {**M2T, "姓名": "李四", "公民身份号码": "32068219750218633X", 
 
 
 @pytest.fixture
-def store(tmp_path):
-    opened = Store(f"sqlite:///{tmp_path / 'ledgers.db'}")
+def store(db_url):
+    opened = Store(db_url)
     yield opened
     opened.close()
 
@@ -55,7 +55,7 @@ def test_migrated_schema_matches_the_tables(store):
 
 def test_reopening_keeps_data(tmp_path, store):
     ingest(store, write_ledger(tmp_path / "a.xlsx", [M2T]))
-    again = Store(str(store.engine.url))
+    again = Store(store.engine.url.render_as_string(hide_password=False))
     assert len(again.submissions(2006)) == 1
     again.close()
 
@@ -120,9 +120,9 @@ def test_year_from_option_or_refused(tmp_path, store):
     assert report.files[0].accepted and store.submissions(2005)[0].key.township == "城北镇"
 
 
-def test_ingest_and_status_commands(tmp_path):
+def test_ingest_and_status_commands(tmp_path, db_url):
     runner = CliRunner()
-    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    db = db_url
     good = write_ledger(tmp_path / "good.xlsx", [M2T])
     result = runner.invoke(app, ["ingest", str(good), "--db", db])
     assert result.exit_code == 0, result.output
@@ -143,10 +143,22 @@ def test_bad_database_url_is_a_clear_error(tmp_path):
     assert result.exit_code == 2 and "数据库地址" in result.stderr
 
 
-def test_ingest_killed_midway_leaves_the_database_as_it_was(tmp_path):
+def _writing(url: str, wal: Path, start_size: int) -> bool:
+    """Whether the ingest under test is inside its write transaction."""
+    if url.startswith("sqlite"):
+        return wal.exists() and wal.stat().st_size > start_size + 256 * 1024
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        busy = connection.execute(text(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND query ILIKE 'INSERT INTO people%'")).scalar()
+    engine.dispose()
+    return bool(busy)
+
+
+def test_ingest_killed_midway_leaves_the_database_as_it_was(tmp_path, db_url):
     """SIGKILL while the transaction is writing: the old submission stays, whole."""
-    db_path = tmp_path / "kill.db"
-    url = f"sqlite:///{db_path}"
+    url = db_url
     store = Store(url)
     small = write_ledger(tmp_path / "城北镇_small.xlsx", [M2T], title="城北镇党员培养成人才台帐（2006年度）")
     ingest(store, small)
@@ -157,23 +169,19 @@ def test_ingest_killed_midway_leaves_the_database_as_it_was(tmp_path):
     import make_samples
     big = tmp_path / "城北镇_big.xlsx"
     make_samples.build_large(big, 20_000)
-    wal = Path(f"{db_path}-wal")
+    wal = tmp_path / "ledgers.db-wal"
+    start_size = wal.stat().st_size if wal.exists() else 0
     process = subprocess.Popen([sys.executable, "-m", "talentledger", "ingest", str(big), "--db", url],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
-    start_size = wal.stat().st_size if wal.exists() else 0
-    while time.monotonic() < deadline and process.poll() is None:
-        if wal.exists() and wal.stat().st_size > start_size + 256 * 1024:
-            break  # pages of the new submission are being written
+    while time.monotonic() < deadline and process.poll() is None and not _writing(url, wal, start_size):
         time.sleep(0.002)
     assert process.poll() is None, "ingest finished before it could be interrupted"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
 
-    engine = create_engine(url)
-    with engine.connect() as connection:
-        assert connection.execute(select(func.count()).select_from(people)).scalar() == 1
-    engine.dispose()
     reopened = Store(url)
+    with reopened.engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(people)).scalar() == 1
     assert snapshot(reopened) == before
     reopened.close()

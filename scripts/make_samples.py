@@ -29,6 +29,7 @@ from openpyxl.utils import get_column_letter
 
 SEED = 20060630
 YEAR = 2006
+CUTOFF = dt.date(YEAR, 12, 31)  # the ledgers are as of the end of the year
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建文辉鹏晓飞海波宁燕林峰云志东雪梅琳亮斌宇凤春国"
 REGIONS = ["320602", "320611", "320612", "320621", "320623", "320681", "320682", "320684"]
@@ -129,6 +130,8 @@ def m2t_rows(t: Township, people: People, rng: random.Random, n: int, style: Sty
         start = dt.date(2005, rng.choice([3, 4, 5]), 1)
         status = rng.choices(["培养中", "已成才", "终止培养"], [6, 5, 1])[0]
         talent = months_after(start, rng.randint(6, 20), rng) if status == "已成才" else None
+        if talent is not None and talent > CUTOFF:
+            status, talent = "培养中", None
         trainings = rng.randint(4, 8)
         rows.append([i + 1, p["name"], p["gender"], p["id"], style.date(dt.date(p["birth"].year, p["birth"].month, 1), True),
                      p["ethnicity"], p["education"], t.name, f"{t.name[:2]}{rng.choice(['村', '社区', '公司'])}党支部",
@@ -141,15 +144,16 @@ def t2m_rows(t: Township, people: People, rng: random.Random, n: int, style: Sty
     stages = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"]
     rows = []
     for i in range(n):
-        p = people.person(1968, 1985)
+        p = people.person(1968, 1984)
         sector = rng.choice(t.sectors)
         stage = rng.choices(range(5), [1, 3, 3, 3, 2])[0]
-        applied = dt.date(2003, 1, 1) + dt.timedelta(days=rng.randint(0, 400))
+        applied = dt.date(2003, 6, 1) + dt.timedelta(days=rng.randint(0, 900))
         dates = [applied]
         dates.append(months_after(applied, rng.randint(3, 8), rng))
         dates.append(months_after(dates[1], rng.randint(13, 16), rng))
         dates.append(months_after(dates[2], rng.randint(3, 6), rng))
         dates.append(months_after(dates[3], 13, rng))
+        stage = min(stage, max(k for k, d in enumerate(dates) if d <= CUTOFF))
         filled = [d if k <= stage else None for k, d in enumerate(dates)]
         introducers = "、".join(rng.sample(["张华", "刘伟", "陈静", "杨帆", "赵刚"], 2)) if stage >= 3 else ""
         rows.append([i + 1, p["name"], p["gender"], p["id"], p["education"], t.name, sector, CATEGORY[sector],
@@ -182,7 +186,7 @@ def write_sheet(ws, township: Township, track: str, headers: list[str], rows: li
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     ws.cell(1, 1).font = Font(bold=True, size=14)
     ws.cell(1, 1).alignment = Alignment(horizontal="center")
-    ws.append([f"填报单位：{township.unit}　　　填报日期：{YEAR}年6月30日"])
+    ws.append([f"填报单位：{township.unit}　　　填报日期：{YEAR}年12月31日"])
     if two_level and track == "t2m":
         first = headers.index("递交入党申请时间")
         top = [h if not (first <= k < first + 5) else "" for k, h in enumerate(headers)]
@@ -281,7 +285,7 @@ def write_targets(path: Path, rng: random.Random) -> None:
     for year in (2005, 2006, 2007):
         for t in TOWNSHIPS:
             n += 1
-            ws.append([n, year, t.name, rng.randint(12, 30), rng.randint(8, 20), rng.randint(5, 14), rng.randint(3, 8)])
+            ws.append([n, year, t.name, rng.randint(5, 12), rng.randint(3, 8), rng.randint(3, 7), rng.randint(2, 5)])
     wb.save(path)
 
 

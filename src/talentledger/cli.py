@@ -140,6 +140,44 @@ def ingest(
     raise typer.Exit(int(ExitCode.FINDINGS if report.rejected else ExitCode.OK))
 
 
+class ReportFormat(StrEnum):
+    html = "html"
+    xlsx = "xlsx"
+    md = "md"
+    json = "json"
+
+
+@app.command()
+@friendly
+def report(
+    year: Annotated[int, typer.Option("--year", help="统计的年度。", min=1990, max=2100)],
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="统计截至日期（YYYY-MM-DD），用于计算序时进度；缺省为今天，往年为该年12月31日。")] = None,
+    format: Annotated[ReportFormat, typer.Option("--format", help="报告格式：html、xlsx、md 或 json。")] = ReportFormat.html,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="报告文件路径；缺省时写到当前文件夹，文件名含年度和截至日期。", dir_okay=False)] = None,
+    db: DbOption = None,
+    templates: Annotated[Path | None, typer.Option(
+        "--templates", help="自定义模板文件夹：其中的 report.html.j2 / report.md.j2 优先于内置模板，"
+                            "可用 {% extends \"default:report.html.j2\" %} 继承内置模板。",
+        file_okay=False, exists=True)] = None,
+    config: ConfigOption = None,
+) -> None:
+    """按镇（街道）和领域统计目标完成情况：完成率、序时进度、排名和通报名单。"""
+    from talentledger.report import build_report, default_as_of, default_name, write_report
+    from talentledger.store import Store
+    settings = load_config(config)
+    cutoff = _parse_date(as_of, "--as-of") if as_of else default_as_of(year)
+    store = Store(database_url(db, settings))
+    try:
+        model = build_report(store, settings, year, cutoff)
+    finally:
+        store.close()
+    target = out or Path(default_name(model, format.value))
+    write_report(model, format.value, target, templates)
+    Console(stderr=True).print(f"已生成报告：{target}", markup=False, highlight=False)
+
+
 @app.command()
 @friendly
 def status(
@@ -178,12 +216,14 @@ def _run_check(files: list[Path], options: Options, console: Console, show_progr
 
 
 def _parse_today(text: str | None) -> dt.date:
-    if text is None:
-        return dt.date.today()
+    return dt.date.today() if text is None else _parse_date(text, "--today")
+
+
+def _parse_date(text: str, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise typer.BadParameter(f"“{text}”不是 YYYY-MM-DD 格式的日期", param_hint="--today") from None
+        raise typer.BadParameter(f"“{text}”不是 YYYY-MM-DD 格式的日期", param_hint=option) from None
 
 
 # click's usage errors, said in Chinese. Anything not listed is shown as click wrote it.

@@ -1,0 +1,93 @@
+"""Rendering the report model: HTML and Markdown through Jinja templates a user can replace,
+xlsx through openpyxl, JSON by `model_dump_json` — all from the same `Report`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    PrefixLoader,
+    StrictUndefined,
+    TemplateError,
+    select_autoescape,
+)
+
+from talentledger.errors import TalentLedgerError
+from talentledger.report.model import SCORE_CAP, Report
+from talentledger.schema import KIND_SHORT, Kind
+
+FORMATS = ("html", "xlsx", "md", "json")
+TEMPLATE_OF = {"html": "report.html.j2", "md": "report.md.j2"}
+
+
+class TemplateProblem(TalentLedgerError):
+    """A user template that cannot be rendered; the message names the template and line."""
+
+
+def environment(user_templates: Path | None = None) -> Environment:
+    """Templates from the user's folder first, then the shipped ones; the shipped ones are also
+    reachable as `default:NAME`, so a user template can extend them."""
+    shipped = PackageLoader("talentledger", "templates")
+    loaders = [FileSystemLoader(str(user_templates))] if user_templates else []
+    env = Environment(
+        loader=ChoiceLoader([*loaders, PrefixLoader({"default": shipped}, delimiter=":"), shipped]),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(percent=percent, number=number, kind_name=lambda k: KIND_SHORT[Kind(k)])
+    env.globals.update(score_cap=SCORE_CAP)
+    return env
+
+
+def percent(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value * 100:.{digits}f}%"
+
+
+def number(value: float | int | None, digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value)}"
+    return f"{value:.{digits}f}"
+
+
+def render_text(report: Report, fmt: str, user_templates: Path | None = None) -> str:
+    """HTML or Markdown text of the report."""
+    env = environment(user_templates)
+    try:
+        return env.get_template(TEMPLATE_OF[fmt]).render(report=report, r=report)
+    except TemplateError as exc:
+        where = f"（{exc.name}，第{exc.lineno}行）" if getattr(exc, "lineno", None) else ""
+        raise TemplateProblem(f"报告模板出错{where}：{exc.message}") from None
+
+
+def write_report(report: Report, fmt: str, out: Path, user_templates: Path | None = None) -> Path:
+    """Write the report in `fmt` to `out` (atomically: a half-written report never appears)."""
+    writers: dict[str, Callable[[Path], None]] = {
+        "json": lambda p: p.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8"),
+        "html": lambda p: p.write_text(render_text(report, "html", user_templates), encoding="utf-8"),
+        "md": lambda p: p.write_text(render_text(report, "md", user_templates), encoding="utf-8"),
+        "xlsx": lambda p: _xlsx(report, p),
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    writers[fmt](tmp)
+    tmp.replace(out)
+    return out
+
+
+def default_name(report: Report, fmt: str) -> str:
+    return f"三培养完成情况_{report.year}年_截至{report.as_of:%Y%m%d}.{fmt}"
+
+
+def _xlsx(report: Report, path: Path) -> None:
+    from talentledger.report.workbook import write_workbook
+    write_workbook(report, path)

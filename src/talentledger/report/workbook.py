@@ -1,0 +1,166 @@
+"""The report as an Excel workbook: 总表, 分镇（街道）, 分领域, 排名, with a native bar chart
+of completion rates against the 序时进度 line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart.series import SeriesLabel
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from talentledger.report.model import Report, Unit
+
+HEADER_FILL = PatternFill("solid", start_color="F3E5E5", end_color="F3E5E5")
+BEHIND_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
+BOTTOM_FILL = PatternFill("solid", start_color="FDECEA", end_color="FDECEA")
+PERCENT = "0.0%"
+
+
+def write_workbook(report: Report, path: Path) -> None:
+    workbook = Workbook()
+    _summary(workbook.active, report)
+    _townships(workbook.create_sheet("分镇（街道）"), report)
+    _sectors(workbook.create_sheet("分领域"), report)
+    _ranking(workbook.create_sheet("排名"), report)
+    workbook.save(path)
+
+
+def _header(sheet: Worksheet, titles: list[str], widths: list[int]) -> None:
+    sheet.append(titles)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = sheet.cell(sheet.max_row + 1, 1)
+
+
+def _title(sheet: Worksheet, report: Report, text: str) -> None:
+    sheet.append([f"{report.jurisdiction}党员人才工程{report.year}年度{text}"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([f"统计截至 {report.as_of}，序时进度 {report.elapsed_share:.1%}；目标来源：{report.target_source}"])
+
+
+def _behind_rule(sheet: Worksheet, rate_cell_range: str, first_cell: str) -> None:
+    """Colour a completion rate that is below the 序时进度 kept in cell $B$3."""
+    sheet.conditional_formatting.add(
+        rate_cell_range, FormulaRule(formula=[f"AND(ISNUMBER({first_cell}),{first_cell}<$B$3)"], fill=BEHIND_FILL))
+
+
+def _summary(sheet: Worksheet, report: Report) -> None:
+    sheet.title = "总表"
+    _title(sheet, report, "目标完成情况总表")
+    sheet.append(["序时进度", report.elapsed_share])
+    sheet["B3"].number_format = PERCENT
+    sheet.append([])
+    _header(sheet, ["目标任务", "年度目标", "已完成", "完成率", "按序时应完成", "是否达到序时进度"], [26, 12, 10, 10, 14, 18])
+    first = sheet.max_row + 1
+    for key, title in report.targets.items():
+        m = report.total.measures[key]
+        sheet.append([title, m.target, m.actual, m.rate, m.expected,
+                      "—" if m.on_schedule is None else ("是" if m.on_schedule else "否")])
+        sheet.cell(sheet.max_row, 4).number_format = PERCENT
+        sheet.cell(sheet.max_row, 5).number_format = "0.0"
+    _behind_rule(sheet, f"D{first}:D{sheet.max_row}", f"D{first}")
+    sheet.append([])
+    share = report.talent_share
+    sheet.append(["人才党员占比", share.total.share, "目标", share.goal])
+    sheet.cell(sheet.max_row, 2).number_format = PERCENT
+    sheet.cell(sheet.max_row, 4).number_format = PERCENT
+    sheet.append([])
+    sheet.append(["结构指标", "培养对象", "党员队伍"])
+    for key, title in (("young", "35岁及以下"), ("educated", "高中及以上学历"), ("female", "女性")):
+        sheet.append([title, report.structure.cultivated[key].share, report.structure.roster[key].share])
+        for column in (2, 3):
+            sheet.cell(sheet.max_row, column).number_format = PERCENT
+
+
+def _unit_row(unit: Unit, report: Report) -> list:
+    row: list = []
+    for key in report.targets:
+        m = unit.measures[key]
+        row += [m.target, m.actual, m.rate, m.expected]
+    return row
+
+
+def _townships(sheet: Worksheet, report: Report) -> None:
+    _title(sheet, report, "分镇（街道）完成情况")
+    sheet.append(["序时进度", report.elapsed_share])
+    sheet["B3"].number_format = PERCENT
+    titles = ["名次", "镇（街道）"]
+    for title in report.targets.values():
+        titles += [f"{title}\n目标", "完成", "完成率", "应完成"]
+    titles += ["综合得分", "通报", "序时进度"]
+    _header(sheet, titles, [6, 14] + [9, 7, 9, 8] * len(report.targets) + [10, 8, 10])
+    first = sheet.max_row + 1
+    for unit in report.townships:
+        sheet.append([unit.rank, unit.name, *_unit_row(unit, report), unit.score,
+                      "通报" if unit.bottom else "", report.elapsed_share])
+        row = sheet.max_row
+        for index in range(len(report.targets)):
+            sheet.cell(row, 5 + index * 4).number_format = PERCENT
+            sheet.cell(row, 6 + index * 4).number_format = "0.0"
+        score_col = 3 + 4 * len(report.targets)
+        sheet.cell(row, score_col).number_format = PERCENT
+        sheet.cell(row, score_col + 2).number_format = PERCENT
+        if unit.bottom:
+            for column in (1, 2, score_col + 1):
+                sheet.cell(row, column).fill = BOTTOM_FILL
+    last = sheet.max_row
+    if last < first:
+        return
+    for index in range(len(report.targets)):
+        letter = get_column_letter(5 + index * 4)
+        _behind_rule(sheet, f"{letter}{first}:{letter}{last}", f"{letter}{first}")
+    _chart(sheet, report, first, last)
+
+
+def _chart(sheet: Worksheet, report: Report, first: int, last: int) -> None:
+    """Completion rate of each target per township as bars, 序时进度 as a line."""
+    bars = BarChart()
+    bars.type = "col"
+    bars.title = "各镇（街道）完成率与序时进度"
+    bars.y_axis.title = "完成率"
+    bars.y_axis.numFmt = "0%"
+    bars.y_axis.majorGridlines = None
+    names = Reference(sheet, min_col=2, min_row=first, max_row=last)
+    for index in range(len(report.targets)):
+        column = 5 + index * 4
+        data = Reference(sheet, min_col=column, min_row=first - 1, max_row=last)
+        bars.add_data(data, titles_from_data=True)
+    bars.set_categories(names)
+    for series, title in zip(bars.series, report.targets.values(), strict=True):
+        series.tx = SeriesLabel(v=title)
+    line = LineChart()
+    schedule_col = 5 + 4 * len(report.targets)
+    line.add_data(Reference(sheet, min_col=schedule_col, min_row=first - 1, max_row=last), titles_from_data=True)
+    line.series[0].graphicalProperties.line.solidFill = "000000"
+    bars += line
+    bars.height, bars.width = 9, max(16, 2 * (last - first + 1))
+    sheet.add_chart(bars, f"B{last + 3}")
+
+
+def _sectors(sheet: Worksheet, report: Report) -> None:
+    _title(sheet, report, "分领域完成情况")
+    sheet.append([])
+    _header(sheet, ["领域", *report.targets.values()], [16] + [22] * len(report.targets))
+    for unit in report.sectors:
+        sheet.append([unit.name, *(unit.measures[key].actual for key in report.targets)])
+
+
+def _ranking(sheet: Worksheet, report: Report) -> None:
+    _title(sheet, report, "综合排名")
+    sheet.append([])
+    _header(sheet, ["名次", "镇（街道）", "综合得分", "通报"], [6, 16, 12, 10])
+    for unit in report.townships:
+        sheet.append([unit.rank, unit.name, unit.score, f"列入通报（后{report.bottom_count}位）" if unit.bottom else ""])
+        sheet.cell(sheet.max_row, 3).number_format = PERCENT
+        if unit.bottom:
+            for cell in sheet[sheet.max_row]:
+                cell.fill = BOTTOM_FILL

@@ -37,6 +37,13 @@ CADRE = {
 }
 
 
+def id_born(year: int, month: int = 1, day: int = 10, male: bool = True, serial: int = 1) -> str:
+    """A valid ID number of someone born on that day (county 320682)."""
+    from talentledger import idnumber
+    first17 = f"320682{year:04d}{month:02d}{day:02d}{serial:02d}{1 if male else 2}"
+    return first17 + idnumber.check_digit(first17)
+
+
 def write_ledger(path: Path, records: list[dict], *, title: str | None = "城北镇党员培养成人才台帐（2006年度）",
                  sheet: str = "台帐", unit: str | None = None, header_row_values: list[str] | None = None,
                  extra_sheets: dict[str, list[list]] | None = None) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import CADRE, M2T, T2M, check, codes_at, write_ledger
+from conftest import CADRE, M2T, T2M, check, codes_at, id_born, write_ledger
 from openpyxl import Workbook
 
 from talentledger import idnumber
@@ -15,11 +15,6 @@ from talentledger.townships import Registry
 TITLES = {"m2t": "城北镇党员培养成人才台帐（2006年度）", "t2m": "城北镇人才培养成党员台帐（2006年度）",
           "cadre": "新庄镇党员人才培养成干部台帐（2006年度）"}
 BASE = {"m2t": M2T, "t2m": T2M, "cadre": CADRE}
-
-
-def id_born(year: int, month: int = 1, day: int = 10, male: bool = True) -> str:
-    first17 = f"320682{year:04d}{month:02d}{day:02d}01{1 if male else 2}"
-    return first17 + idnumber.check_digit(first17)
 
 
 def ledger(tmp_path, track: str, changes: dict | None = None, name: str = "ledger.xlsx", rows: int = 1,

@@ -38,7 +38,7 @@ def _header(sheet: Worksheet, titles: list[str], widths: list[int]) -> None:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = sheet.cell(sheet.max_row + 1, 1)
+    sheet.freeze_panes = f"A{sheet.max_row + 1}"
 
 
 def _title(sheet: Worksheet, report: Report, text: str) -> None:

@@ -1,0 +1,238 @@
+"""Counting and reporting: hand-built ledgers against hand-computed numbers, 序时进度,
+ranking ties, golden HTML and Markdown, the workbook's chart, user templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from conftest import CADRE, M2T, T2M, TODAY, id_born, write_ledger
+from openpyxl import Workbook, load_workbook
+from typer.testing import CliRunner
+
+from talentledger.check import Options
+from talentledger.cli import app
+from talentledger.config import Config
+from talentledger.ingest import ingest_paths
+from talentledger.report import build_report, elapsed_share, write_report
+from talentledger.report.aggregate import _rank
+from talentledger.report.model import Measure, Unit
+from talentledger.report.render import render_text
+from talentledger.store import Store
+
+GOLDEN = Path(__file__).parent / "data" / "golden"
+FIXED = dt.datetime(2006, 12, 31, 8, 0, tzinfo=dt.UTC)
+
+
+def person(base: dict, serial: int, township: str, **changes) -> dict:
+    return {**base, "公民身份号码": id_born(1978, 7, 21, serial=serial), "出生年月": "", "所属镇（街道）": township,
+            **changes}
+
+
+def city(folder: Path) -> list[Path]:
+    """Three townships; what counts in 2006 is noted on each row."""
+    m2t = [
+        person(M2T, 1, "城北镇", 培养状态="已成才", 成才认定时间="2006-03-01"),   # counts
+        person(M2T, 2, "城北镇", 培养状态="已成才", 成才认定时间="2005-11-01"),   # 2005
+        person(M2T, 3, "城北镇"),                                                # still cultivating
+        person(M2T, 4, "新庄镇", 培养状态="已成才", 成才认定时间="2006-10-05", 领域="企业"),  # counts from Oct
+        person(M2T, 5, "新庄镇", 培养状态="已成才", 成才认定时间="2006.7", 性别="女",
+               公民身份号码=id_born(1980, 3, 3, male=False, serial=5)),          # counts, month only
+    ]
+    t2m = [
+        person(T2M, 6, "城北镇", 当前阶段="入党积极分子", 确定为入党积极分子时间="2006-02-01",
+               确定为发展对象时间="", 接收为预备党员时间="", 入党介绍人="", 递交入党申请时间="2005-09-01"),  # activist
+        person(T2M, 7, "城北镇", 接收为预备党员时间="2006-05-01"),                # developed (activist 2003)
+        person(T2M, 8, "东港街道", 当前阶段="发展对象", 接收为预备党员时间="", 入党介绍人="",
+               确定为入党积极分子时间="2005-06-01", 确定为发展对象时间="2006-08-01"),  # nothing in 2006
+    ]
+    cadre = [
+        person(CADRE, 9, "新庄镇"),                                               # appointed 2006-04-08
+        person(CADRE, 10, "新庄镇", 选拔任用时间="", 任用职务="", 培养状态="培养中"),
+    ]
+    paths = [
+        write_ledger(folder / "m2t.xlsx", m2t, title="党员培养成人才台帐（2006年度）"),
+        write_ledger(folder / "t2m.xlsx", t2m, title="人才培养成党员台帐（2006年度）"),
+        write_ledger(folder / "cadre.xlsx", cadre, title="党员人才培养成干部台帐（2006年度）"),
+        # The same activist again in the 2007 ledger: counted once.
+        write_ledger(folder / "t2m_2007.xlsx", t2m[:1], title="人才培养成党员台帐（2007年度）"),
+    ]
+    targets = Workbook()
+    sheet = targets.active
+    sheet.title = "目标任务分解"
+    sheet.append(["年度", "镇（街道）", "党员培养成人才", "人才培养为入党积极分子", "人才发展为党员", "党员人才培养为干部"])
+    for row in ([2006, "城北镇", 2, 2, 1, 1], [2006, "新庄镇", 2, 1, 1, 1], [2006, "东港街道", 1, 1, 1, 1]):
+        sheet.append(row)
+    targets.save(folder / "targets.xlsx")
+    roster = Workbook()
+    sheet = roster.active
+    sheet.title = "党员队伍基本情况"
+    sheet.append(["年度", "镇（街道）", "党员总数", "人才党员数", "35岁及以下党员数", "高中及以上学历党员数", "女党员数"])
+    sheet.append([2006, "城北镇", 100, 60, 20, 70, 30])
+    sheet.append([2006, "新庄镇", 300, 90, 60, 150, 90])
+    roster.save(folder / "roster.xlsx")
+    return [*paths, folder / "targets.xlsx", folder / "roster.xlsx"]
+
+
+@pytest.fixture
+def store(db_url, tmp_path):
+    opened = Store(db_url)
+    report = ingest_paths(city(tmp_path), opened, Options(today=TODAY))
+    assert [f.accepted for f in report.files] == [True] * 6, report.check.to_json()
+    yield opened
+    opened.close()
+
+
+def fixed(report):
+    """The report with ingest times pinned, for golden comparisons."""
+    return report.model_copy(update={"sources": [s.model_copy(update={"ingested_at": FIXED}) for s in report.sources]})
+
+
+def actuals(unit: Unit) -> dict[str, int]:
+    return {k: m.actual for k, m in unit.measures.items()}
+
+
+def test_counts_equal_hand_computed_numbers(store):
+    report = build_report(store, Config(), 2006, dt.date(2006, 12, 31))
+    towns = {u.name: u for u in report.townships}
+    assert actuals(towns["城北镇"]) == {"member_to_talent": 1, "activists": 1, "developed": 1, "cadres": 0}
+    assert actuals(towns["新庄镇"]) == {"member_to_talent": 2, "activists": 0, "developed": 0, "cadres": 1}
+    assert actuals(towns["东港街道"]) == {"member_to_talent": 0, "activists": 0, "developed": 0, "cadres": 0}
+    assert actuals(report.total) == {"member_to_talent": 3, "activists": 1, "developed": 1, "cadres": 1}
+    assert {m.target for m in report.total.measures.values()} == {5, 4, 3, 3}
+    sectors = {u.name: actuals(u) for u in report.sectors}
+    assert sectors["企业"] == {"member_to_talent": 1, "activists": 1, "developed": 1, "cadres": 0}
+    assert sectors["农村"] == {"member_to_talent": 2, "activists": 0, "developed": 0, "cadres": 1}
+    chengbei = towns["城北镇"].measures
+    assert chengbei["member_to_talent"].rate == 0.5 and chengbei["cadres"].rate == 0.0
+    assert towns["城北镇"].score == pytest.approx((0.5 + 0.5 + 1.0 + 0.0) / 4)
+    assert towns["新庄镇"].score == pytest.approx((1.0 + 0 + 0 + 1.0) / 4)
+    assert report.talent_share.total.share == pytest.approx(150 / 400)
+    assert report.talent_share.met is False
+    assert report.structure.roster["female"].share == pytest.approx(120 / 400)
+    cultivated = report.structure.cultivated
+    assert cultivated["female"].numerator == 1 and cultivated["female"].denominator == 10
+
+
+def test_counts_respect_the_as_of_date(store):
+    report = build_report(store, Config(), 2006, dt.date(2006, 6, 30))
+    towns = {u.name: u for u in report.townships}
+    assert actuals(towns["新庄镇"])["member_to_talent"] == 0   # 2006-10-05 and 2006.7 are later
+    assert report.elapsed_share == pytest.approx(181 / 365)
+    m = towns["城北镇"].measures["member_to_talent"]
+    assert m.expected == pytest.approx(2 * 181 / 365) and m.on_schedule is True
+
+
+@pytest.mark.parametrize(("as_of", "share"), [
+    (dt.date(2005, 12, 31), 0.0), (dt.date(2006, 1, 1), 1 / 365), (dt.date(2006, 3, 31), 90 / 365),
+    (dt.date(2006, 12, 31), 1.0), (dt.date(2007, 5, 1), 1.0),
+])
+def test_elapsed_share(as_of, share):
+    assert elapsed_share(2006, as_of) == pytest.approx(share)
+
+
+def test_elapsed_share_in_a_leap_year():
+    assert elapsed_share(2008, dt.date(2008, 2, 29)) == pytest.approx(60 / 366)
+
+
+def units(scores: list[float | None]) -> list[Unit]:
+    measure = Measure(target=None, actual=0, rate=None, expected=None, on_schedule=None)
+    return [Unit(name=f"镇{i}", measures={"member_to_talent": measure}, score=s) for i, s in enumerate(scores)]
+
+
+def test_ranking_ties_share_a_rank_and_the_bottom_edge_is_named_whole():
+    ranked = units([0.5, 0.8, 0.8, 0.2, 0.2, 0.9])
+    _rank(ranked, 3)
+    assert [u.rank for u in ranked] == [4, 2, 2, 5, 5, 1]
+    assert [u.bottom for u in ranked] == [True, False, False, True, True, False]
+    tied = units([0.1, 0.3, 0.3, 0.3, 0.9])
+    _rank(tied, 3)
+    assert [u.bottom for u in tied] == [True, True, True, True, False]
+
+
+def test_no_bottom_when_too_few_or_unscored():
+    few = units([0.1, 0.2, None])
+    _rank(few, 3)
+    assert [u.bottom for u in few] == [False, False, False] and few[2].rank is None
+
+
+def test_html_matches_golden_and_is_self_contained(store):
+    html = render_text(fixed(build_report(store, Config(), 2006, dt.date(2006, 9, 30))), "html")
+    assert_golden("report_2006.html", html)
+    assert not re.search(r"https?://|<link|<script|@import|url\(|src=", html)
+    assert "列入通报" in html or "本期没有需要通报" in html
+
+
+def test_markdown_matches_golden(store):
+    assert_golden("report_2006.md", render_text(fixed(build_report(store, Config(), 2006, dt.date(2006, 9, 30))), "md"))
+
+
+def test_json_has_the_spec_fields(store, tmp_path):
+    path = write_report(build_report(store, Config(), 2006, dt.date(2006, 9, 30)), "json", tmp_path / "r.json")
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["year"] == 2006 and document["as_of"] == "2006-09-30"
+    for unit in document["townships"] + document["sectors"] + [document["total"]]:
+        for measure in unit["measures"].values():
+            assert set(measure) == {"target", "actual", "rate", "expected", "on_schedule"}
+    assert {"score", "rank", "bottom"} <= set(document["townships"][0])
+    assert set(document["structure"]["cultivated"]) == {"young", "educated", "female"}
+    assert document["talent_share"]["goal"] == 0.5
+
+
+def test_xlsx_opens_with_its_chart(store, tmp_path):
+    path = write_report(build_report(store, Config(), 2006, dt.date(2006, 9, 30)), "xlsx", tmp_path / "r.xlsx")
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == ["总表", "分镇（街道）", "分领域", "排名"]
+    towns = workbook["分镇（街道）"]
+    assert len(towns._charts) == 1
+    assert towns.freeze_panes == "A5"
+    assert towns.conditional_formatting
+    assert towns["B5"].value in {"城北镇", "新庄镇", "东港街道"}
+    assert towns["E5"].number_format == "0.0%"
+
+
+def test_report_command_every_format(tmp_path, db_url, store):
+    runner = CliRunner()
+    for fmt in ("html", "xlsx", "md", "json"):
+        out = tmp_path / f"r.{fmt}"
+        result = runner.invoke(app, ["report", "--year", "2006", "--as-of", "2006-09-30", "--format", fmt,
+                                     "--out", str(out), "--db", db_url])
+        assert result.exit_code == 0, result.output
+        assert out.stat().st_size > 500
+    os.chdir(tmp_path)
+    result = runner.invoke(app, ["report", "--year", "2006", "--db", db_url, "--format", "md"])
+    assert result.exit_code == 0 and (tmp_path / "三培养完成情况_2006年_截至20061231.md").exists()
+
+
+def test_user_template_extends_the_shipped_one(tmp_path, db_url, store):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "report.html.j2").write_text(
+        '{% extends "default:report.html.j2" %}{% block title %}东海县三培养通报{% endblock %}', encoding="utf-8")
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(app, ["report", "--year", "2006", "--db", db_url, "--out", str(out),
+                                      "--templates", str(folder)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "<title>东海县三培养通报</title>" in html and "一、总体完成情况" in html
+
+
+def test_broken_user_template_is_a_clear_error(tmp_path, db_url, store):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "report.md.j2").write_text("{{ r.no_such_thing }}", encoding="utf-8")
+    result = CliRunner().invoke(app, ["report", "--year", "2006", "--db", db_url, "--format", "md",
+                                      "--out", str(tmp_path / "x.md"), "--templates", str(folder)])
+    assert result.exit_code == 2 and "报告模板出错" in result.stderr and "no_such_thing" in result.stderr
+    assert not (tmp_path / "x.md").exists()
+
+
+def assert_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"differs from {path}; UPDATE_GOLDEN=1 rewrites it"

@@ -389,6 +389,45 @@ def build_large(path: Path, rows: int, seed: int = SEED) -> None:
     wb.save(path)
 
 
+def build_jurisdiction(folder: Path, people_total: int, files: int = 100, seed: int = SEED) -> list[Path]:
+    """A large jurisdiction for benchmarks: `files` ledgers (a township's three tracks each)
+    holding `people_total` people with distinct ID numbers, plus targets and roster."""
+    rng = random.Random(seed)
+    people = People(rng)
+    folder.mkdir(parents=True, exist_ok=True)
+    tracks = (("m2t", M2T_HEADERS, m2t_rows), ("t2m", T2M_HEADERS, t2m_rows), ("cadre", CADRE_HEADERS, cadre_rows))
+    townships = [Township(f"第{n + 1}镇", f"第{n + 1}镇党委", ["农村", "企业"], "standard")
+                 for n in range((files + 2) // 3)]
+    per_file = people_total // files
+    paths = []
+    for index in range(files):
+        township = townships[index // 3]
+        track, headers, make = tracks[index % 3]
+        path = folder / f"{township.name}_{YEAR}_{TITLES[track]}.xlsx"
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet(TITLES[track].removesuffix("台帐"))
+        ws.append([f"{township.name}{TITLES[track]}（{YEAR}年度）"])
+        ws.append([f"填报单位：{township.unit}　　填报日期：{YEAR}年12月31日"])
+        ws.append(headers)
+        done = 0
+        while done < per_file:
+            for row in make(township, people, rng, min(1000, per_file - done), Styler("mixed")):
+                done += 1
+                row[0] = done
+                ws.append(row)
+        wb.save(path)
+        paths.append(path)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "目标任务分解"
+    ws.append(["年度", "镇（街道）", "党员培养成人才", "人才培养为入党积极分子", "人才发展为党员", "党员人才培养为干部"])
+    for t in townships:
+        ws.append([YEAR, t.name, per_file // 3, per_file // 6, per_file // 8, per_file // 10])
+    wb.save(folder / "目标任务分解表.xlsx")
+    paths.append(folder / "目标任务分解表.xlsx")
+    return paths
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "sample_ledgers")

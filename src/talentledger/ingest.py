@@ -8,6 +8,7 @@ files of the run have passed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
 import tempfile
@@ -19,10 +20,10 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from talentledger.check import CheckReport, FileReport, Options, Row, check_paths
-from talentledger.check.records import to_record
+from talentledger.check.parse import understood
 from talentledger.findings import Severity, make_finding
 from talentledger.read.layout import Ledger
-from talentledger.schema import TRACKS, Kind
+from talentledger.schema import SHEET_FIELDS, TRACKS, Kind, ValueType
 from talentledger.store import Store, Submission, SubmissionKey
 from talentledger.values import LedgerDate
 
@@ -125,26 +126,31 @@ def ingest_paths(paths: list[Path], store: Store, options: Options, year: int | 
     return IngestReport(report, outcomes)
 
 
+@functools.cache
+def _columns(kind: Kind) -> tuple[str, ...]:
+    """The stored fields of a kind, in one fixed order so every row has every key."""
+    return tuple(spec.name for spec in SHEET_FIELDS[kind] if spec.type is not ValueType.IGNORED)
+
+
 def _keep(spill: _Spill, ledger: Ledger, row: Row, year: int | None) -> None:
+    """Spill a checked row as the row to store. This is the hot path of ingest, so it builds
+    the row from the parsed values directly rather than through the pydantic record."""
     if ledger.kind is Kind.UNKNOWN:
         return
-    record = to_record(ledger, row)
-    values = {name: value for name, value in record if name not in ("source_path", "source_sheet")}
-    data = _db_row(values, ledger.kind)
+    data: dict[str, Any] = dict.fromkeys(_columns(ledger.kind))
+    for name, value in understood(row):
+        data[name] = str(value) if value.__class__ is LedgerDate else value
+    data["source_row"] = row.number
+    if data.get("township") is None:
+        data["township"] = ledger.township
     if ledger.kind in TRACKS:
+        data["kind"] = ledger.kind.value
         data["birth_date"] = row.person.birth if row.person else None
-        group = _Group(str(ledger.path), ledger.sheet, ledger.kind, data.get("township"), year or ledger.year)
+        group = _Group(str(ledger.path), ledger.sheet, ledger.kind, data["township"], year or ledger.year)
     else:
+        data["township"] = data["township"] or ""
         group = _Group(str(ledger.path), ledger.sheet, ledger.kind, WHOLE_JURISDICTION, data.get("year"))
-        data["township"] = data.get("township") or ""
     spill.add(group, data)
-
-
-def _db_row(values: dict[str, Any], kind: Kind) -> dict[str, Any]:
-    row = {name: str(v) if isinstance(v, LedgerDate) else v for name, v in values.items()}
-    if kind in TRACKS:
-        row["kind"] = kind.value
-    return row
 
 
 def _store_file(file: FileReport, spill: _Spill, store: Store) -> FileOutcome:

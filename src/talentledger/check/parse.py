@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from unicodedata import is_normalized
 from typing import Any
@@ -221,6 +221,13 @@ def get(row: Row, name: str) -> Any:
     """A field's typed value, or None when blank or not understood."""
     value = row.values.get(name)
     return None if value is _MISSING else value
+
+
+def understood(row: Row) -> Iterator[tuple[str, Any]]:
+    """(field, typed value) of the cells that were filled and understood."""
+    for name, value in row.values.items():
+        if value is not _MISSING:
+            yield name, value
 
 
 def unused_columns(ledger: Ledger) -> list[Column]:

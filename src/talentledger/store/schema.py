@@ -53,31 +53,23 @@ people = Table(
     *(Column(name, Text if name in ("remarks", "introducers") else String(255)) for name in TEXT_FIELDS),
 )
 
-targets = Table(
-    "targets", metadata,
-    Column("id", Id, primary_key=True, autoincrement=True),
-    Column("submission_id", Id, ForeignKey("submissions.id"), nullable=False, index=True),
-    Column("source_row", Integer, nullable=False),
-    Column("year", Integer, nullable=False),
-    Column("township", String(64), nullable=False),
-    Column("member_to_talent", Integer),
-    Column("activists", Integer),
-    Column("developed", Integer),
-    Column("cadres", Integer),
-)
 
-roster = Table(
-    "roster", metadata,
-    Column("id", Id, primary_key=True, autoincrement=True),
-    Column("submission_id", Id, ForeignKey("submissions.id"), nullable=False, index=True),
-    Column("source_row", Integer, nullable=False),
-    Column("year", Integer, nullable=False),
-    Column("township", String(64), nullable=False),
-    Column("members_total", Integer),
-    Column("talent_members", Integer),
-    Column("young_members", Integer),
-    Column("educated_members", Integer),
-    Column("female_members", Integer),
-)
+
+def _yearly_table(name: str, *counts: str) -> Table:
+    """A table of per-township yearly figures (targets, roster)."""
+    return Table(
+        name, metadata,
+        Column("id", Id, primary_key=True, autoincrement=True),
+        Column("submission_id", Id, ForeignKey("submissions.id"), nullable=False, index=True),
+        Column("source_row", Integer, nullable=False),
+        Column("year", Integer, nullable=False),
+        Column("township", String(64), nullable=False),
+        *(Column(count, Integer) for count in counts),
+    )
+
+
+targets = _yearly_table("targets", "member_to_talent", "activists", "developed", "cadres")
+roster = _yearly_table("roster", "members_total", "talent_members", "young_members", "educated_members",
+                       "female_members")
 
 ROW_TABLES = (people, targets, roster)

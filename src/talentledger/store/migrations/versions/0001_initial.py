@@ -12,6 +12,8 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
+# A migration is a frozen record of the schema at its version: it repeats the column lists
+# instead of importing store/schema.py, which moves on with later versions.
 Id = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 DATE_FIELDS = ("birth", "join_date", "start_date", "talent_date", "application_date", "activist_date",
                "candidate_date", "probation_date", "full_date", "reserve_date", "appointed_date")

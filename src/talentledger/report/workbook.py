@@ -36,6 +36,7 @@ def _header(sheet: Worksheet, titles: list[str], widths: list[int]) -> None:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    sheet.row_dimensions[sheet.max_row].height = 32 if any("\n" in t for t in titles) else 18
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = f"A{sheet.max_row + 1}"

@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from talentledger import __version__
 from talentledger.check import CheckReport, Options, check_paths, collect_paths
 from talentledger.config import database_url, load_config
-from talentledger.errors import ExitCode, TalentLedgerError
+from talentledger.errors import ExitCode, TalentLedgerError, UsageProblem
 from talentledger.output.terminal import render_plain, render_rich
 
 app = typer.Typer(
@@ -197,6 +197,32 @@ def status(
         store.close()
     console = Console(soft_wrap=False)
     render_status(table, console, rich=console.is_terminal)
+
+
+class TemplateKind(StrEnum):
+    member_to_talent = "member-to-talent"
+    talent_to_member = "talent-to-member"
+    talent_to_cadre = "talent-to-cadre"
+    targets = "targets"
+    roster = "roster"
+
+
+@app.command()
+@friendly
+def template(
+    out: Annotated[Path, typer.Option("--out", help="要生成的空白台帐（.xlsx）。", dir_okay=False)],
+    track: Annotated[TemplateKind | None, typer.Option(
+        "--track", help="只生成一类台帐；缺省时生成三类台帐加目标任务分解表、党员队伍基本情况表。")] = None,
+    township: Annotated[str | None, typer.Option("--township", help="镇（街道）名称，写入标题和填报单位。")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="年度，写入标题。", min=1990, max=2100)] = None,
+) -> None:
+    """生成空白台帐：标准表头、下拉选项、身份证号码列为文本格式、日期校验和填表说明。"""
+    from talentledger.schema import Kind
+    from talentledger.template import write_template
+    if out.suffix.lower() != ".xlsx":
+        raise UsageProblem(f"--out 应为 .xlsx 文件，现为“{out.name}”")
+    write_template(out, Kind(track.value) if track else None, township, year)
+    Console(stderr=True).print(f"已生成空白台帐：{out}", markup=False, highlight=False)
 
 
 def exit_code(report: CheckReport) -> ExitCode:

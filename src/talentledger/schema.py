@@ -267,3 +267,11 @@ def kind_from_fields(fields: set[str]) -> Kind | None:
         if score > best_score:
             best, best_score = kind, score
     return best
+
+
+# Sheets that explain how to fill in a ledger rather than hold one (our templates add one).
+INSTRUCTION_SHEETS = ("填表说明", "填报说明", "说明", "使用说明")
+
+
+def is_instructions(sheet_name: str) -> bool:
+    return key(sheet_name) in {key(name) for name in INSTRUCTION_SHEETS}

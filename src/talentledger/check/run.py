@@ -17,7 +17,7 @@ from talentledger.errors import UsageProblem
 from talentledger.findings import Finding, Severity, column_letter, make_finding
 from talentledger.read.layout import Ledger, read_ledgers
 from talentledger.read.workbook import SPREADSHEET_SUFFIXES, Unreadable, open_sheets
-from talentledger.schema import REQUIRED_COLUMNS, TRACKS, Kind
+from talentledger.schema import REQUIRED_COLUMNS, TRACKS, Kind, is_instructions
 
 
 class ColumnReport(BaseModel):
@@ -162,7 +162,7 @@ def check_file(path: Path, state: _RunState, on_row: RowSink | None = None) -> F
                                                   field=c.spec.name if c.spec else None,
                                                   canonical=c.spec.header if c.spec else None)
                                      for c in ledger.columns])
-        if ledger.empty and not ledger.hidden:
+        if (ledger.empty and not ledger.hidden) or is_instructions(ledger.sheet):
             continue
         report.sheets.append(sheet)
         flagger = RowFlagger(ledger, state.options)

@@ -199,6 +199,51 @@ def status(
     render_status(table, console, rich=console.is_terminal)
 
 
+@app.command()
+@friendly
+def batch(
+    inbox: Annotated[Path, typer.Option("--inbox", help="收件文件夹：各镇（街道）报送的文件放在这里。", file_okay=False)],
+    db: DbOption = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="每次运行后把本年度报告（html、xlsx、md、json）写到此文件夹。", file_okay=False)] = None,
+    config: ConfigOption = None,
+    log: Annotated[Path | None, typer.Option(
+        "--log", help="运行日志（每行一个 JSON）；缺省为收件文件夹旁的 talentledger-batch.log。", dir_okay=False)] = None,
+    year: Annotated[int | None, typer.Option("--year", help="生成哪一年度的报告，缺省为今年。", min=1990, max=2100)] = None,
+) -> None:
+    """供 cron 定时运行：检查并入库收件文件夹中的文件，移入 archive/ 或 rejected/，再生成本年度报告。"""
+    from talentledger.batch import run_batch
+    from talentledger.output.terminal import render_batch
+    from talentledger.store import Store
+    settings = load_config(config)
+    options = Options(registry=settings.registry())
+    store = Store(database_url(db, settings))
+    try:
+        result = run_batch(inbox, store, settings, options, out, log, year=year)
+    finally:
+        store.close()
+    console = Console(soft_wrap=False)
+    if result.rejected or console.is_terminal:
+        render_batch(result, console)  # cron mails any output: say nothing when all went well
+    raise typer.Exit(int(ExitCode.FINDINGS if result.rejected else ExitCode.OK))
+
+
+@app.command()
+@friendly
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="新建的工作文件夹。", file_okay=False)],
+    jurisdiction: Annotated[str, typer.Option("--jurisdiction", help="辖区名称，如 东海县。")] = "本市",
+    townships: Annotated[list[str] | None, typer.Option(
+        "--township", help="镇（街道）名称，可写多次；每个都会生成一份空白台帐。")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="空白台帐的年度，缺省为今年。", min=1990, max=2100)] = None,
+) -> None:
+    """新建一个辖区的工作文件夹：带注释的 talentledger.toml、空的收件文件夹、各镇（街道）的空白台帐。"""
+    from talentledger.setup import init_jurisdiction
+    written = init_jurisdiction(folder, jurisdiction, townships or [], year or dt.date.today().year)
+    for path in written:
+        Console().print(f"已生成：{path}", markup=False, highlight=False)
+
+
 class TemplateKind(StrEnum):
     member_to_talent = "member-to-talent"
     talent_to_member = "talent-to-member"

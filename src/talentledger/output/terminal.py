@@ -191,3 +191,20 @@ def render_status(table, console: Console, rich: bool) -> None:
         console.print(f"{label}：{cell(sub) if sub else '未报送'}", markup=False, highlight=False)
     if not missing:
         console.print("各镇（街道）三类台帐均已报送。", markup=False, highlight=False)
+
+
+BATCH_OUTCOME = {"archived": "已入库，移入 archive/", "rejected": "拒收，移入 rejected/（附问题标注副本和问题清单）",
+                 "duplicate": "以前已入库过相同内容，直接移入 archive/"}
+
+
+def render_batch(result, console: Console) -> None:
+    """One line per file of a batch run, then what was left and what was written."""
+    for file in result.files:
+        extra = f"（错误 {file.errors} 处）" if file.outcome == "rejected" else ""
+        console.print(f"{file.name}：{BATCH_OUTCOME[file.outcome]}{extra}", markup=False, highlight=False)
+    for name in result.waiting:
+        console.print(f"{name}：可能仍在写入或是临时文件，留待下次处理", markup=False, highlight=False)
+    for path in result.reports:
+        console.print(f"已更新报告：{path}", markup=False, highlight=False)
+    if not result.files and not result.waiting:
+        console.print("收件文件夹中没有新文件。", markup=False, highlight=False)

@@ -1,0 +1,201 @@
+"""Unattended processing of an inbox folder, for cron.
+
+One run: take a lock; pick the files that are complete (not changed in the last minute, not
+a temporary name); check them together and ingest the accepted ones; move each file to
+archive/ or rejected/ beside the inbox (a rejected one with its annotated copy and findings);
+regenerate the current year's reports; append one JSON line per file and per run to the log.
+
+Every step can be interrupted. Ingest is one transaction per file and a file leaves the inbox
+only after its ingest committed, so a killed run is finished by the next one: a file ingested
+but not yet moved is found unchanged in the store (same content hash) and is only moved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from talentledger.check import Options
+from talentledger.config import Config
+from talentledger.errors import TalentLedgerError
+from talentledger.ingest import ingest_paths
+from talentledger.output.annotate import annotate_file
+from talentledger.output.terminal import LEVEL, place
+from talentledger.report import FORMATS, build_report, default_as_of, write_report
+from talentledger.store import Store
+
+SETTLE_SECONDS = 60  # a file changed more recently may still be being written
+TEMPORARY = ("~$", ".~lock", ".", "~")
+TEMPORARY_SUFFIXES = (".tmp", ".part", ".crdownload", ".partial", ".download", ".swp")
+LOCK_NAME = ".talentledger-batch.lock"
+LOG_NAME = "talentledger-batch.log"
+
+
+class BatchBusy(TalentLedgerError):
+    """Another run holds the lock."""
+
+
+@dataclass
+class FileResult:
+    name: str
+    outcome: str  # archived, rejected, duplicate
+    file_hash: str
+    errors: int = 0
+    warnings: int = 0
+    moved_to: str = ""
+    submissions: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class BatchResult:
+    run: str
+    files: list[FileResult]
+    waiting: list[str]   # left for the next run (still being written, or a temporary name)
+    reports: list[str]
+
+    @property
+    def rejected(self) -> list[FileResult]:
+        return [f for f in self.files if f.outcome == "rejected"]
+
+
+@contextmanager
+def inbox_lock(inbox: Path) -> Iterator[None]:
+    """An exclusive lock on the inbox; a second run gives up at once."""
+    handle = (inbox / LOCK_NAME).open("a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BatchBusy(f"另一个批处理正在处理“{inbox}”，本次不运行（锁文件 {inbox / LOCK_NAME}）") from None
+        yield
+    finally:
+        handle.close()
+
+
+def folders(inbox: Path) -> tuple[Path, Path]:
+    """archive/ and rejected/ beside the inbox."""
+    return inbox.parent / "archive", inbox.parent / "rejected"
+
+
+def pick(inbox: Path, now: float) -> tuple[list[Path], list[str]]:
+    """Complete submissions in the inbox, and the names left for the next run."""
+    ready, waiting = [], []
+    for path in sorted(inbox.iterdir()):
+        if not path.is_file() or path.name == LOCK_NAME:
+            continue
+        if path.name.startswith(TEMPORARY) or path.suffix.lower() in TEMPORARY_SUFFIXES:
+            waiting.append(path.name)
+        elif now - path.stat().st_mtime < SETTLE_SECONDS:
+            waiting.append(path.name)
+        else:
+            ready.append(path)  # anything else, even a non-spreadsheet: checked, and rejected if unreadable
+    return ready, waiting
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def archived_hashes(log: Path) -> set[str]:
+    """Content already accepted by an earlier run (from the log)."""
+    found = set()
+    if log.exists():
+        for line in log.read_text(encoding="utf-8").splitlines():
+            try:
+                entry = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a line cut short by a killed run
+            if entry.get("outcome") == "archived":
+                found.add(entry.get("hash"))
+    return found
+
+
+def run_batch(inbox: Path, store: Store, config: Config, options: Options, out: Path | None,
+              log: Path | None = None, now: float | None = None, year: int | None = None) -> BatchResult:
+    """Process the inbox once (see the module docstring)."""
+    if not inbox.is_dir():
+        raise TalentLedgerError(f"收件文件夹“{inbox}”不存在")
+    log = log or inbox.parent / LOG_NAME
+    run = f"{dt.datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
+    with inbox_lock(inbox):
+        ready, waiting = pick(inbox, now if now is not None else time.time())
+        archive, rejected = folders(inbox)
+        done_before = archived_hashes(log)
+        hashes = {path: file_hash(path) for path in ready}
+        duplicates = [p for p in ready if hashes[p] in done_before]
+        fresh = [p for p in ready if hashes[p] not in done_before]
+        results = [FileResult(p.name, "duplicate", hashes[p]) for p in duplicates]
+        if fresh:
+            report = ingest_paths(fresh, store, options)
+            checked = {f.path: f for f in report.check.files}
+            for outcome in report.files:
+                path = Path(outcome.path)
+                file = checked[outcome.path]
+                results.append(FileResult(
+                    path.name, "archived" if outcome.accepted else "rejected", hashes[path],
+                    errors=file.errors, warnings=file.warnings,
+                    submissions=[{"township": s.key.township, "kind": s.key.kind, "year": s.key.year,
+                                  "rows": s.rows, "action": s.action.value} for s in outcome.submissions]))
+                if not outcome.accepted:
+                    _explain_rejection(file, rejected, options)
+        by_name = {p.name: p for p in ready}
+        for result in results:
+            target = archive if result.outcome in ("archived", "duplicate") else rejected
+            result.moved_to = str(_move(by_name[result.name], target))
+            _log(log, {"run": run, "file": result.name, "hash": result.file_hash, "outcome": result.outcome,
+                       "errors": result.errors, "warnings": result.warnings, "moved_to": result.moved_to,
+                       "submissions": result.submissions})
+        reports = _reports(store, config, out, year or dt.date.today().year) if out is not None else []
+        _log(log, {"run": run, "event": "run", "files": len(results),
+                   "archived": sum(r.outcome == "archived" for r in results),
+                   "rejected": sum(r.outcome == "rejected" for r in results),
+                   "duplicates": sum(r.outcome == "duplicate" for r in results),
+                   "waiting": waiting, "reports": reports})
+    return BatchResult(run, results, waiting, reports)
+
+
+def _explain_rejection(file, rejected: Path, options: Options) -> None:
+    """The annotated copy and a plain list of findings, beside the rejected file."""
+    rejected.mkdir(parents=True, exist_ok=True)
+    stem = Path(file.path).stem
+    annotate_file(file, rejected / f"{stem}_问题标注.xlsx", options)
+    lines = [f"{place(f)}: {LEVEL[f.severity]} [{f.code}] {f.message}" for f in file.findings]
+    (rejected / f"{stem}_问题清单.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _move(path: Path, folder: Path) -> Path:
+    """Move without overwriting: an earlier file of the same name keeps its place."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / path.name
+    n = 2
+    while target.exists():
+        target = folder / f"{path.stem}({n}){path.suffix}"
+        n += 1
+    os.replace(path, target)
+    return target
+
+
+def _reports(store: Store, config: Config, out: Path, year: int) -> list[str]:
+    model = build_report(store, config, year, default_as_of(year))
+    return [str(write_report(model, fmt, out / f"三培养完成情况_{year}年.{fmt}")) for fmt in FORMATS]
+
+
+def _log(log: Path, entry: dict) -> None:
+    entry = {"time": dt.datetime.now().astimezone().isoformat(timespec="seconds"), **entry}
+    with log.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())

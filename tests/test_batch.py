@@ -1,0 +1,171 @@
+"""The cron workflow: batch over an inbox, its lock, its patience with half-written files,
+its idempotence, and recovery from a run killed between ingest and move; init."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from conftest import M2T, T2M, write_ledger
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from talentledger.batch import LOG_NAME, inbox_lock
+from talentledger.cli import app
+from talentledger.store import Store
+from talentledger.store.schema import people, submissions
+
+runner = CliRunner()
+OLD = time.time() - 3600
+
+
+def jurisdiction(tmp_path: Path) -> Path:
+    """An inbox with two good ledgers and one with an error, all written an hour ago."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_ledger(inbox / "城北镇_m2t.xlsx", [M2T])
+    write_ledger(inbox / "城北镇_t2m.xlsx", [T2M], title="城北镇人才培养成党员台帐（2006年度）")
+    write_ledger(inbox / "新庄镇_m2t.xlsx", [{**M2T, "所属镇（街道）": "新庄镇", "公民身份号码": "32068219750218633X",
+                                             "出生年月": "", "领域": "农业口"}])
+    for path in inbox.iterdir():
+        os.utime(path, (OLD, OLD))
+    return inbox
+
+
+def batch(tmp_path: Path, *extra: str):
+    return runner.invoke(app, ["batch", "--inbox", str(tmp_path / "inbox"), "--db", f"sqlite:///{tmp_path / 'b.db'}",
+                               "--out", str(tmp_path / "reports"), "--year", "2006", *extra])
+
+
+def state(tmp_path: Path) -> tuple:
+    store = Store(f"sqlite:///{tmp_path / 'b.db'}")
+    with store.engine.connect() as connection:
+        subs = connection.execute(select(submissions.c.township, submissions.c.kind, submissions.c.file_hash,
+                                         submissions.c.ingested_at).order_by(submissions.c.id)).all()
+        count = connection.execute(select(func.count()).select_from(people)).scalar()
+    store.close()
+    return tuple(map(tuple, subs)), count
+
+
+def names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def test_batch_files_each_submission_and_writes_reports(tmp_path):
+    jurisdiction(tmp_path)
+    result = batch(tmp_path)
+    assert result.exit_code == 1  # one file rejected
+    assert "新庄镇_m2t.xlsx：拒收" in result.stdout
+    assert names(tmp_path / "inbox") == [".talentledger-batch.lock"]
+    assert names(tmp_path / "archive") == ["城北镇_m2t.xlsx", "城北镇_t2m.xlsx"]
+    assert names(tmp_path / "rejected") == ["新庄镇_m2t.xlsx", "新庄镇_m2t_问题标注.xlsx", "新庄镇_m2t_问题清单.txt"]
+    assert "[invalid_value]" in (tmp_path / "rejected" / "新庄镇_m2t_问题清单.txt").read_text(encoding="utf-8")
+    assert names(tmp_path / "reports") == [f"三培养完成情况_2006年.{ext}" for ext in ("html", "json", "md", "xlsx")]
+    log = [json.loads(line) for line in (tmp_path / LOG_NAME).read_text(encoding="utf-8").splitlines()]
+    assert [entry.get("outcome") for entry in log] == ["archived", "archived", "rejected", None]
+    assert log[-1]["event"] == "run" and log[-1]["archived"] == 2 and log[-1]["rejected"] == 1
+    assert state(tmp_path)[1] == 2
+
+
+def test_quiet_on_success_and_a_second_run_changes_nothing(tmp_path):
+    inbox = jurisdiction(tmp_path)
+    (inbox / "新庄镇_m2t.xlsx").unlink()
+    first = batch(tmp_path)
+    assert first.exit_code == 0 and first.output == ""  # cron mails output: none when all is well
+    before = state(tmp_path), names(tmp_path / "archive")
+    second = batch(tmp_path)
+    assert second.exit_code == 0 and second.output == ""
+    assert (state(tmp_path), names(tmp_path / "archive")) == before
+
+
+def test_content_already_archived_is_not_ingested_again(tmp_path):
+    inbox = jurisdiction(tmp_path)
+    batch(tmp_path)
+    newer = write_ledger(inbox / "城北镇_m2t_更正.xlsx", [M2T, {**M2T, "姓名": "李四", "公民身份号码": "32068219750218633X",
+                                                              "出生年月": ""}])
+    os.utime(newer, (OLD, OLD))
+    batch(tmp_path)
+    after_correction = state(tmp_path)
+    resent = tmp_path / "archive" / "城北镇_m2t.xlsx"
+    (inbox / "城北镇_m2t.xlsx").write_bytes(resent.read_bytes())  # the old file e-mailed again
+    os.utime(inbox / "城北镇_m2t.xlsx", (OLD, OLD))
+    result = batch(tmp_path)
+    assert result.exit_code == 0
+    assert state(tmp_path) == after_correction  # the correction is not undone
+    assert "城北镇_m2t(2).xlsx" in names(tmp_path / "archive")
+
+
+def test_files_still_being_written_are_left_for_the_next_run(tmp_path):
+    inbox = jurisdiction(tmp_path)
+    write_ledger(inbox / "fresh.xlsx", [M2T])            # modified just now
+    (inbox / "~$城北镇_m2t.xlsx").write_bytes(b"owner")   # Excel's lock file
+    (inbox / "download.xlsx.part").write_bytes(b"PK")
+    os.utime(inbox / "download.xlsx.part", (OLD, OLD))
+    batch(tmp_path)
+    assert names(inbox) == [".talentledger-batch.lock", "download.xlsx.part", "fresh.xlsx", "~$城北镇_m2t.xlsx"]
+    log = (tmp_path / LOG_NAME).read_text(encoding="utf-8").splitlines()
+    assert "fresh.xlsx" in json.loads(log[-1])["waiting"]
+
+
+def test_overlapping_run_exits_at_once(tmp_path):
+    inbox = jurisdiction(tmp_path)
+    with inbox_lock(inbox):
+        started = time.monotonic()
+        result = batch(tmp_path)
+        assert time.monotonic() - started < 10
+    assert result.exit_code == 2 and "另一个批处理正在处理" in result.stderr
+    assert len(names(inbox)) == 4  # nothing was touched
+
+
+def test_run_killed_between_ingest_and_move_is_finished_by_the_next(tmp_path):
+    jurisdiction(tmp_path)
+    flag = tmp_path / "ingested"
+    code = textwrap.dedent(f"""
+        import pathlib, sys, time
+        import talentledger.batch as batch
+        def killed_before_moving(*args, **kwargs):
+            pathlib.Path({str(flag)!r}).touch()
+            time.sleep(300)
+        batch._move = killed_before_moving
+        from talentledger.cli import main
+        sys.argv = ["talentledger", "batch", "--inbox", {str(tmp_path / 'inbox')!r},
+                    "--db", {f"sqlite:///{tmp_path / 'b.db'}"!r}]
+        main()
+    """)
+    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not flag.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert flag.exists(), "the batch never reached the move"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    ingested = state(tmp_path)
+    assert ingested[1] == 2 and len(names(tmp_path / "inbox")) == 4  # in the store, not yet moved
+
+    result = batch(tmp_path)
+    assert result.exit_code == 1
+    everywhere = names(tmp_path / "inbox") + names(tmp_path / "archive") + [
+        n for n in names(tmp_path / "rejected") if not n.endswith(("_问题标注.xlsx", "_问题清单.txt"))]
+    assert sorted(everywhere) == sorted([".talentledger-batch.lock", "城北镇_m2t.xlsx", "城北镇_t2m.xlsx",
+                                         "新庄镇_m2t.xlsx"])
+    assert state(tmp_path) == ingested  # nothing counted twice, nothing re-ingested
+
+
+def test_init_sets_up_a_jurisdiction(tmp_path):
+    folder = tmp_path / "东海县"
+    result = runner.invoke(app, ["init", str(folder), "--jurisdiction", "东海县", "--township", "东港街道",
+                                 "--township", "新庄镇", "--year", "2006"])
+    assert result.exit_code == 0, result.output
+    assert names(folder) == ["inbox", "talentledger.toml", "空白台帐"]
+    assert names(folder / "空白台帐") == ["东港街道_2006_三培养台帐.xlsx", "新庄镇_2006_三培养台帐.xlsx"]
+    config = folder / "talentledger.toml"
+    result = runner.invoke(app, ["check", str(folder / "空白台帐"), "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    again = runner.invoke(app, ["init", str(folder)])
+    assert again.exit_code == 2 and "已存在" in again.stderr

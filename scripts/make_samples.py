@@ -14,9 +14,9 @@ carry the mistakes listed in sample_ledgers/README.md, and nothing else is wrong
 from __future__ import annotations
 
 import argparse
-import functools
 import csv
 import datetime as dt
+import functools
 import random
 import shutil
 from dataclasses import dataclass
@@ -210,7 +210,7 @@ def write_sheet(ws, township: Township, track: str, headers: list[str], rows: li
         ws.column_dimensions[get_column_letter(k + 1)].width = max(8, len(h) * 2)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def to_traditional(text: str) -> str:
     return _S2T.convert(text)
 

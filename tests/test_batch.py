@@ -12,10 +12,10 @@ import textwrap
 import time
 from pathlib import Path
 
-from conftest import M2T, T2M, write_ledger
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
+from conftest import M2T, T2M, write_ledger
 from talentledger.batch import LOG_NAME, inbox_lock
 from talentledger.cli import app
 from talentledger.store import Store

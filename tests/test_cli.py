@@ -9,10 +9,10 @@ import sys
 
 import jsonschema
 import pytest
-from conftest import DATA, M2T, write_ledger
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from conftest import DATA, M2T, write_ledger
 from talentledger.cli import app
 
 runner = CliRunner()

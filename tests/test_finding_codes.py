@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import CADRE, M2T, T2M, check, codes_at, id_born, write_ledger
 from openpyxl import Workbook
 
+from conftest import CADRE, M2T, T2M, check, codes_at, id_born, write_ledger
 from talentledger import idnumber
 from talentledger.findings import CODES
 from talentledger.townships import Registry

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import DATA, M2T, check, codes_at, write_ledger
 from openpyxl import Workbook
 
+from conftest import DATA, M2T, check, codes_at, write_ledger
 from talentledger.check import Options, check_paths
 from talentledger.read.layout import understand
 from talentledger.read.workbook import open_sheets

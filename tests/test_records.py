@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from conftest import DATA, TODAY
-
 from talentledger.check import Options, check_paths
 from talentledger.check.records import MODELS, TalentToMember, model_fields, to_record
 from talentledger.schema import SHEET_FIELDS, ValueType

@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import M2T, TODAY, write_ledger
 from sqlalchemy import create_engine, func, select, text
 from typer.testing import CliRunner
 
+from conftest import M2T, TODAY, write_ledger
 from talentledger.check import Options
 from talentledger.cli import app
 from talentledger.ingest import Action, ingest_paths

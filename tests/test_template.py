@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CADRE, M2T, T2M, check, codes_at
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from conftest import CADRE, M2T, T2M, check, codes_at
 from talentledger.cli import app
 from talentledger.schema import KIND_SHORT, Kind
 from talentledger.template import INSTRUCTIONS_SHEET, write_template

@@ -6,15 +6,15 @@ import datetime as dt
 import functools
 import re
 import sys
-from enum import StrEnum
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer.exceptions import TyperException
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from typer.exceptions import TyperException
 
 from talentledger import __version__
 from talentledger.check import CheckReport, Options, check_paths, collect_paths

@@ -11,7 +11,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from talentledger.schema import KIND_SHORT, KIND_TITLES, REQUIRED_COLUMNS, SHEET_FIELDS, TRACKS, FieldSpec, Kind, ValueType
+from talentledger.schema import (
+    KIND_SHORT,
+    KIND_TITLES,
+    REQUIRED_COLUMNS,
+    SHEET_FIELDS,
+    TRACKS,
+    FieldSpec,
+    Kind,
+    ValueType,
+)
 
 INSTRUCTIONS_SHEET = "填表说明"
 BLANK_ROWS = 300  # rows prepared with formats and checks

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from unicodedata import is_normalized
 from typing import Any
+from unicodedata import is_normalized
 
 from talentledger import idnumber
 from talentledger.findings import Finding, column_letter, make_finding

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import glob
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -263,8 +263,3 @@ def _count(file: FileReport) -> None:
         mine = [f for f in file.findings if f.sheet == sheet.sheet]
         sheet.errors = sum(1 for f in mine if f.severity is Severity.ERROR)
         sheet.warnings = len(mine) - sheet.errors
-
-
-def iter_findings(report: CheckReport) -> Iterator[Finding]:
-    for file in report.files:
-        yield from file.findings

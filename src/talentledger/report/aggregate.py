@@ -165,17 +165,23 @@ def _talent_share(connection: Connection, config: Config, year: int) -> TalentSh
 
 
 def _cultivated_structure(connection: Connection, year: int, as_of: dt.date) -> dict[str, Share]:
-    """Structure of the people in that year's ledgers, each person once."""
+    """Structure of the people in that year's ledgers, each person once (grouped by ID number
+    first: one sort, instead of a distinct count per indicator)."""
     young_after = dt.date(as_of.year - 36, as_of.month, min(as_of.day, 28))
-    person = people.c.id_number
-    query = (select(
-        func.count(func.distinct(person)),
-        func.count(func.distinct(case((people.c.birth_date > young_after, person)))),
-        func.count(func.distinct(case((people.c.education.in_(EDUCATED), person)))),
-        func.count(func.distinct(case((people.c.gender == "女", person)))),
+
+    def flag(condition):
+        return func.max(case((condition, 1), else_=0))
+
+    per_person = (select(
+        flag(people.c.birth_date > young_after).label("young"),
+        flag(people.c.education.in_(EDUCATED)).label("educated"),
+        flag(people.c.gender == "女").label("female"),
     ).select_from(people.join(submissions, people.c.submission_id == submissions.c.id))
-        .where(submissions.c.year == year))
-    total, young, educated, women = connection.execute(query).one()
+        .where(submissions.c.year == year, people.c.id_number.is_not(None))
+        .group_by(people.c.id_number).subquery())
+    total, young, educated, women = connection.execute(select(
+        func.count(), func.sum(per_person.c.young), func.sum(per_person.c.educated), func.sum(per_person.c.female),
+    )).one()
     return {"young": _share(young, total), "educated": _share(educated, total), "female": _share(women, total)}
 
 

@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select
+from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, insert, select
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from talentledger.errors import TalentLedgerError
@@ -127,15 +127,35 @@ class Store:
             file_hash=submission.file_hash, sheet=submission.sheet, rows=submission.rows,
             ingested_at=submission.ingested_at or dt.datetime.now(dt.UTC),
         )).inserted_primary_key[0]
-        table = ROW_TABLE[key.kind]
-        batch: list[dict] = []
-        for row in rows:
-            batch.append({**row, "submission_id": new_id})
+        self._insert_rows(connection, ROW_TABLE[key.kind], new_id, rows)
+
+    def _insert_rows(self, connection: Connection, table: Table, submission_id: int, rows: Iterable[dict]) -> None:
+        """Bulk insert through the driver's executemany: SQLAlchemy's per-row parameter
+        handling would cost as much as the rest of ingest. Every row has the same keys; values
+        are plain str/int/None, and dates, which SQLite stores as ISO text."""
+        iterator = iter(rows)
+        first = next(iterator, None)
+        if first is None:
+            return
+        keys = ["submission_id", *first]
+        compiled = insert(table).compile(dialect=self.engine.dialect, column_keys=keys)
+        order = compiled.positiontup if compiled.positional else None
+        as_text = self.engine.dialect.name == "sqlite"
+
+        def parameters(row: dict) -> tuple | dict:
+            values = {**row, "submission_id": submission_id}
+            if as_text:
+                values = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}
+            return tuple(values[k] for k in order) if order is not None else values
+
+        batch = [parameters(first)]
+        for row in iterator:
+            batch.append(parameters(row))
             if len(batch) >= BATCH:
-                connection.execute(insert(table), batch)
+                connection.exec_driver_sql(compiled.string, batch)
                 batch = []
         if batch:
-            connection.execute(insert(table), batch)
+            connection.exec_driver_sql(compiled.string, batch)
 
     def submissions(self, year: int | None = None) -> list[Submission]:
         query = select(submissions).order_by(submissions.c.township, submissions.c.kind, submissions.c.year)

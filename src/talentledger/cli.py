@@ -306,7 +306,7 @@ USAGE_MESSAGES = (
     (re.compile(r"Option '(.+?)' requires an argument"), lambda m: f"选项 {m[1]} 后面需要一个值"),
     (re.compile(r"Invalid value for '(.+?)': (?:Value error, )?'(.*?)' is not one of (.+)\."),
      lambda m: f"选项 {m[1]} 的值“{m[2]}”无效，可选：{m[3]}"),
-    (re.compile(r"Invalid value for '(.+?)': (.+)", re.S), lambda m: f"选项 {m[1]} 的值无效：{m[2].removeprefix('Value error, ')}"),
+    (re.compile(r"Invalid value for '?([^':]+?)'?: (.+)", re.S), lambda m: f"选项 {m[1]} 的值无效：{m[2].removeprefix('Value error, ')}"),
     (re.compile(r"No such command '(.+?)'"), lambda m: f"没有命令“{m[1]}”"),
     (re.compile(r"Got unexpected extra arguments? \((.+)\)"), lambda m: f"多余的参数：{m[1]}"),
 )

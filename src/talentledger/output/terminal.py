@@ -189,7 +189,10 @@ def render_status(table, console: Console, rich: bool) -> None:
         console.print(f"未报送：{name}（{'、'.join(kinds)}）", markup=False, highlight=False, soft_wrap=True)
     for label, sub in (("目标任务分解表", table.targets), ("党员队伍基本情况表", table.roster)):
         console.print(f"{label}：{cell(sub) if sub else '未报送'}", markup=False, highlight=False)
-    if not missing:
+    if not table.townships:
+        console.print("还不知道本辖区有哪些镇（街道）：请在配置文件中登记镇（街道）名录，或先入库目标任务分解表。",
+                      markup=False, highlight=False)
+    elif not missing:
         console.print("各镇（街道）三类台帐均已报送。", markup=False, highlight=False)
 
 

@@ -74,7 +74,9 @@ class Store:
     def __init__(self, url: str):
         try:
             self.engine: Engine = create_engine(url)
-        except (ArgumentError, ImportError, SQLAlchemyError) as exc:
+        except ImportError:
+            raise StoreProblem(f"使用数据库“{_safe(url)}”需要安装它的驱动（支持 SQLite 和 PostgreSQL；PostgreSQL 请 pip install 'talentledger[postgresql]'）") from None
+        except (ArgumentError, SQLAlchemyError) as exc:
             raise StoreProblem(f"数据库地址“{_safe(url)}”无效：{exc}") from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _enable_sqlite_pragmas)

@@ -145,3 +145,12 @@ def test_format_comes_from_content_not_name(tmp_path):
     assert [f.readable for f in report.files] == [True] * 4
     assert [f.sheets[0].rows for f in report.files] == [1, 1, 6, 5]
     assert codes_at(report) == []
+
+
+def test_unit_line_naming_an_unregistered_township(tmp_path):
+    record = {k: v for k, v in M2T.items() if k != "所属镇（街道）"}
+    path = write_ledger(tmp_path / "ledger.xlsx", [record], title="党员培养成人才台帐（2006年度）", unit="城西镇党委")
+    report = check(path, registry=Registry({"城北镇": []}))
+    findings = report.files[0].findings
+    assert [(f.code, f.value) for f in findings] == [("unknown_township", "城西镇")]
+    assert "城北镇" in findings[0].message

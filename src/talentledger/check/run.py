@@ -213,7 +213,12 @@ def _sheet_findings(ledger: Ledger, f: RowFlagger) -> None:
         if name not in f.mapped:
             f.missing_column(name)
     if ledger.kind in TRACKS and "township" not in f.mapped and ledger.township is None:
-        f.findings.append(make_finding("township_undetermined", path=f.path, sheet=ledger.sheet, field="township"))
+        if ledger.unregistered_township:
+            f.findings.append(make_finding(
+                "unknown_township", path=f.path, sheet=ledger.sheet, field="township",
+                value=ledger.unregistered_township, choices="、".join(f.options.registry.names)))
+        else:
+            f.findings.append(make_finding("township_undetermined", path=f.path, sheet=ledger.sheet, field="township"))
     for r, c in sorted(ledger.formulas_without_value):
         if header_row is None or r + 1 > header_row:
             f.flag_at("formula_no_value", r + 1, c)

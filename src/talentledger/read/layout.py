@@ -60,6 +60,7 @@ class Ledger:
     year: int | None = None
     township: str | None = None
     township_source: str = ""
+    unregistered_township: str | None = None  # named in the 填报单位 line or title, but not in the registry
     header_rows: tuple[int, ...] = ()     # 1-based
     columns: list[Column] = field(default_factory=list)
     kind_reason: str = ""
@@ -187,12 +188,22 @@ def _read_preamble(ledger: Ledger, rows: list[list]) -> None:
 
 
 def _settle_township(ledger: Ledger, registry: Registry) -> None:
-    """The sheet-wide township (SPEC 3.3): 填报单位 line, then title, then file name."""
+    """The sheet-wide township (SPEC 3.3): 填报单位 line, then title, then file name.
+
+    With a registry, a township named in the 填报单位 line or title that the registry does not
+    know is remembered, so the clerk is told it is unknown rather than missing.
+    """
     for source, text in (("填报单位", ledger.unit), ("标题", ledger.title), ("文件名", ledger.path.stem)):
         found = registry.find_in(text) if text else None
         if found:
             ledger.township, ledger.township_source = found, source
             return
+    if registry.configured:
+        for text in (ledger.unit, ledger.title):
+            claimed = Registry().find_in(text) if text else None
+            if claimed:
+                ledger.unregistered_township = claimed
+                return
 
 
 _TOTAL_KEYS = tuple(key(w) for w in _TOTAL_WORDS)

@@ -178,8 +178,10 @@ MEMO_LIMIT = 20_000
 
 def row_parser(ledger: Ledger) -> Callable[[int, list, RowFlagger], Row]:
     """A function that parses one data row of `ledger` into a `Row`."""
-    plan: list[tuple[int, FieldSpec, Parser, dict | None]] = [
-        (col.index, col.spec, PARSERS[col.spec.type], {} if col.spec.type in MEMOISED else None)
+    # (column, field name, is the ID, parser, spec, memo) per mapped column, looked up once.
+    plan: list[tuple[int, str, bool, Parser, FieldSpec, dict | None]] = [
+        (col.index, col.spec.name, col.spec.type is ValueType.ID, PARSERS[col.spec.type], col.spec,
+         {} if col.spec.type in MEMOISED else None)
         for col in ledger.mapped.values() if col.spec is not None
     ]
 
@@ -187,7 +189,7 @@ def row_parser(ledger: Ledger) -> Callable[[int, list, RowFlagger], Row]:
         values: dict[str, Any] = {}
         person = None
         width = len(cells)
-        for index, spec, parser, memo in plan:
+        for index, name, is_id, parser, spec, memo in plan:
             raw = cells[index] if index < width else ""
             if raw is None or raw == "" or (raw.__class__ is str and raw.isspace()):
                 continue
@@ -198,15 +200,15 @@ def row_parser(ledger: Ledger) -> Callable[[int, list, RowFlagger], Row]:
                     value = parser(raw, number, flagger, spec)
                     if len(flagger.findings) == before and len(memo) < MEMO_LIMIT:
                         memo[raw] = value
-                values[spec.name] = value
-            elif spec.type is ValueType.ID:
+                values[name] = value
+            elif is_id:
                 value = parser(raw, number, flagger, spec)
                 if value is not _MISSING:
                     person = value
                     value = value.number
-                values[spec.name] = value
+                values[name] = value
             else:
-                values[spec.name] = parser(raw, number, flagger, spec)
+                values[name] = parser(raw, number, flagger, spec)
         return Row(number, values, person)
 
     return parse_row

@@ -162,7 +162,7 @@ def check_file(path: Path, state: _RunState, on_row: RowSink | None = None) -> F
                                                   field=c.spec.name if c.spec else None,
                                                   canonical=c.spec.header if c.spec else None)
                                      for c in ledger.columns])
-        if (ledger.empty and not ledger.hidden) or is_instructions(ledger.sheet):
+        if ledger.empty or is_instructions(ledger.sheet):
             continue
         report.sheets.append(sheet)
         flagger = RowFlagger(ledger, state.options)

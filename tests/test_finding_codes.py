@@ -192,7 +192,7 @@ def test_every_code_is_tested():
     tested = {c[0] for c in CASES} | {
         "missing_column", "duplicate_in_file", "duplicate_across_files", "not_a_member",
         "unknown_township", "hidden_sheet", "unknown_kind", "formula_no_value", "unreadable_file",
-        "year_undetermined",  # raised by ingest: tests/test_store.py
+        "year_undetermined", "duplicate_submission",  # raised by ingest: tests/test_store.py
     }
     assert tested == set(CODES)
 

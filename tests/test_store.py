@@ -185,3 +185,18 @@ def test_ingest_killed_midway_leaves_the_database_as_it_was(tmp_path, db_url):
         assert connection.execute(select(func.count()).select_from(people)).scalar() == 1
     assert snapshot(reopened) == before
     reopened.close()
+
+
+def test_two_sheets_of_one_submission_are_refused(tmp_path, store):
+    from openpyxl import load_workbook
+    path = write_ledger(tmp_path / "book.xlsx", [M2T])
+    workbook = load_workbook(path)
+    copy = workbook.copy_worksheet(workbook.active)
+    copy.title = "台帐2"
+    copy["C3"] = OTHER["公民身份号码"]
+    copy["D3"] = ""
+    workbook.save(path)
+    report = ingest(store, path)
+    assert not report.files[0].accepted
+    assert [f.code for f in report.check.files[0].findings] == ["duplicate_submission"]
+    assert store.submissions() == []

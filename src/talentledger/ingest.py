@@ -23,7 +23,7 @@ from talentledger.check import CheckReport, FileReport, Options, Row, check_path
 from talentledger.check.parse import understood
 from talentledger.findings import Severity, make_finding
 from talentledger.read.layout import Ledger
-from talentledger.schema import SHEET_FIELDS, TRACKS, Kind, ValueType
+from talentledger.schema import KIND_TITLES, SHEET_FIELDS, TRACKS, Kind, ValueType
 from talentledger.store import Store, Submission, SubmissionKey
 from talentledger.values import LedgerDate
 
@@ -155,8 +155,9 @@ def _keep(spill: _Spill, ledger: Ledger, row: Row, year: int | None) -> None:
 
 def _store_file(file: FileReport, spill: _Spill, store: Store) -> FileOutcome:
     groups = spill.groups_of(file.path)
-    for group in {(g.sheet) for g in groups if g.year is None}:
-        file.findings.append(make_finding("year_undetermined", path=file.path, sheet=group))
+    for sheet in {g.sheet for g in groups if g.year is None}:
+        file.findings.append(make_finding("year_undetermined", path=file.path, sheet=sheet))
+    _same_submission_twice(file, groups)
     if not file.readable or any(f.severity is Severity.ERROR for f in file.findings):
         return FileOutcome(file.path, accepted=False)
     outcome = FileOutcome(file.path, accepted=True)
@@ -173,6 +174,18 @@ def _store_file(file: FileReport, spill: _Spill, store: Store) -> FileOutcome:
                 action = Action.REPLACED if old is not None else Action.INSERTED
             outcome.submissions.append(SubmissionOutcome(key, group.sheet, spill.counts[group], action))
     return outcome
+
+
+def _same_submission_twice(file: FileReport, groups: list[_Group]) -> None:
+    """Two sheets of one file that would be the same submission would replace each other."""
+    first: dict[tuple, str] = {}
+    for group in groups:
+        key = (group.township, group.kind, group.year)
+        if key in first and first[key] != group.sheet:
+            file.findings.append(make_finding(
+                "duplicate_submission", path=file.path, sheet=group.sheet, other=first[key],
+                township=group.township or "", kind=KIND_TITLES[group.kind], year=group.year))
+        first.setdefault(key, group.sheet)
 
 
 def _file_hash(path: Path) -> str:

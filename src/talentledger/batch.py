@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
-import hashlib
 import json
 import os
 import time
@@ -27,7 +26,7 @@ from pathlib import Path
 from talentledger.check import Options
 from talentledger.config import Config
 from talentledger.errors import TalentLedgerError
-from talentledger.ingest import ingest_paths
+from talentledger.ingest import file_hash, ingest_paths
 from talentledger.output.annotate import annotate_file
 from talentledger.output.terminal import LEVEL, place
 from talentledger.report import FORMATS, build_report, default_as_of, write_report
@@ -99,14 +98,6 @@ def pick(inbox: Path, now: float) -> tuple[list[Path], list[str]]:
         else:
             ready.append(path)  # anything else, even a non-spreadsheet: checked, and rejected if unreadable
     return ready, waiting
-
-
-def file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def archived_hashes(log: Path) -> set[str]:

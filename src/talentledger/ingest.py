@@ -161,7 +161,7 @@ def _store_file(file: FileReport, spill: _Spill, store: Store) -> FileOutcome:
     if not file.readable or any(f.severity is Severity.ERROR for f in file.findings):
         return FileOutcome(file.path, accepted=False)
     outcome = FileOutcome(file.path, accepted=True)
-    digest = _file_hash(Path(file.path))
+    digest = file_hash(Path(file.path))
     with store.transaction() as connection:
         for group in groups:
             key = SubmissionKey(group.township or "", group.kind.value, group.year)
@@ -188,7 +188,8 @@ def _same_submission_twice(file: FileReport, groups: list[_Group]) -> None:
         first.setdefault(key, group.sheet)
 
 
-def _file_hash(path: Path) -> str:
+def file_hash(path: Path) -> str:
+    """SHA-256 of a file's content, read in chunks."""
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         while chunk := fh.read(1 << 20):

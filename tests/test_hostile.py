@@ -32,8 +32,9 @@ def not_a_spreadsheet(tmp_path: Path) -> Path:
 
 
 def html_as_xls(tmp_path: Path) -> Path:
+    """A web page saved as .xls, with no table in it."""
     path = tmp_path / "export.xls"
-    path.write_text("<html><body><table><tr><td>姓名</td></tr></table></body></html>", encoding="utf-8")
+    path.write_text("<html><body><p>登录已过期，请重新登录</p></body></html>", encoding="utf-8")
     return path
 
 

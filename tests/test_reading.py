@@ -20,8 +20,8 @@ def test_shared_fixtures_read_clean():
     by_name = {f.path.rsplit("/", 1)[-1]: f for f in report.files}
     for name in ("donggang_2006_traditional.xls", "nanhu_2006_gb18030.csv", "xinzhuang_2006_cadre.ods"):
         assert by_name[name].findings == [], name
-    html = by_name["system_export_2006.xls"]
-    assert [f.code for f in html.findings] == ["unreadable_file"]
+    html = by_name["system_export_2006.xls"]  # read; only 姓名/性别/身份证号, so no kind to check
+    assert html.readable and [f.code for f in html.findings] == ["unknown_kind"]
 
 
 def test_traditional_xls_with_two_level_header_and_unit_line():
@@ -154,3 +154,21 @@ def test_unit_line_naming_an_unregistered_township(tmp_path):
     findings = report.files[0].findings
     assert [(f.code, f.value) for f in findings] == [("unknown_township", "城西镇")]
     assert "城北镇" in findings[0].message
+
+
+def test_html_table_exported_as_xls(tmp_path):
+    """Some systems export an HTML table named .xls: merged headers and '-prefixed IDs."""
+    headers = [h for h in M2T if h not in ("确定培养时间", "培养状态")]
+    cells = "".join(f'<td rowspan="2">{h}</td>' for h in headers)
+    body = "".join(f"<td>{chr(39) + str(M2T[h]) if h == '公民身份号码' else M2T[h]}</td>" for h in headers)
+    page = (f"<html><head><meta charset='utf-8'></head><body><table>"
+            f"<tr><td colspan='{len(headers) + 2}'>城北镇党员培养成人才台帐（2006年度）</td></tr>"
+            f"<tr>{cells}<td colspan='2'>培养信息</td></tr>"
+            f"<tr><td>确定培养时间</td><td>培养状态</td></tr>"
+            f"<tr>{body}<td>{M2T['确定培养时间']}</td><td>{M2T['培养状态']}</td></tr></table></body></html>")
+    path = tmp_path / "export.xls"
+    path.write_text(page, encoding="utf-8")
+    report = check(path)
+    assert codes_at(report) == []
+    sheet = report.files[0].sheets[0]
+    assert (sheet.kind, sheet.rows, sheet.header_rows) == (Kind.MEMBER_TO_TALENT, 1, [2, 3])

@@ -14,6 +14,7 @@ import posixpath
 import re
 import zipfile
 import zlib
+from html.parser import HTMLParser
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,7 +86,7 @@ def open_sheets(path: Path) -> list[RawSheet]:
             raise Unreadable("文件设置了打开密码，无法读取。请取消密码后重新报送")
         return _calamine_sheets(path, {".xls"}, with_formulas=None)
     if fmt == "html":
-        raise Unreadable("这是网页（HTML）文件，只是扩展名为表格。请在Excel/WPS中打开后“另存为”.xlsx 格式再报送")
+        return _html_sheets(path)
     if fmt == "text":
         return [_csv_sheet(path)]
     raise Unreadable("不是电子表格文件（支持 .xlsx、.xlsm、.xls、.ods、.csv）")
@@ -240,16 +241,89 @@ def _xlsx_sheet_members(zf: zipfile.ZipFile) -> dict[str, str]:
     return members
 
 
-def _csv_sheet(path: Path) -> RawSheet:
-    data = path.read_bytes()
+def _decode(data: bytes) -> str:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            text = data.decode(encoding)
-            break
+            return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    else:
-        raise Unreadable("文本编码无法识别（支持 UTF-8 和 GB18030/GBK）")
+    raise Unreadable("文本编码无法识别（支持 UTF-8 和 GB18030/GBK）")
+
+
+class _TableParser(HTMLParser):
+    """The tables of an HTML page as rows of cell texts, with colspan/rowspan laid out as
+    Excel would show a merged cell (text in the first cell, merge ranges recorded)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[tuple[list[list[str]], list]] = []
+        self._rows: list[list[str]] | None = None
+        self._merged: list = []
+        self._cell: list[str] | None = None
+        self._spans: tuple[int, int] = (1, 1)
+        self._pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "table":
+            self._rows, self._merged, self._pending = [], [], {}
+        elif tag == "tr" and self._rows is not None:
+            self._rows.append([])
+            self._skip_covered()
+        elif tag in ("td", "th") and self._rows is not None and self._rows:
+            values = dict(attrs)
+            self._spans = (_span(values.get("rowspan")), _span(values.get("colspan")))
+            self._cell = []
+
+    def _skip_covered(self) -> None:
+        row = self._rows[-1]
+        while self._pending.get(len(row), 0) > 0:
+            self._pending[len(row)] -= 1
+            row.append("")
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self._rows:
+            row = self._rows[-1]
+            rowspan, colspan = self._spans
+            r, c = len(self._rows) - 1, len(row)
+            row.append(" ".join("".join(self._cell).split()))
+            row.extend([""] * (colspan - 1))
+            for column in range(c, c + colspan):
+                if rowspan > 1:
+                    self._pending[column] = rowspan - 1
+            if rowspan > 1 or colspan > 1:
+                self._merged.append(((r, c), (r + rowspan - 1, c + colspan - 1)))
+            self._cell = None
+            self._skip_covered()
+        elif tag == "table" and self._rows is not None:
+            self.tables.append((self._rows, self._merged))
+            self._rows = None
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def _html_sheets(path: Path) -> list[RawSheet]:
+    """An HTML table saved with a spreadsheet name, as some government systems export."""
+    parser = _TableParser()
+    parser.feed(_decode(path.read_bytes()))
+    parser.close()
+    tables = [(rows, merged) for rows, merged in parser.tables if any(any(c for c in r) for r in rows)]
+    if not tables:
+        raise Unreadable("这是网页（HTML）文件，其中没有表格。请在Excel/WPS中打开后“另存为”.xlsx 格式再报送")
+    names = [path.stem] if len(tables) == 1 else [f"表{n}" for n in range(1, len(tables) + 1)]
+    return [RawSheet(name=name, rows=iter(rows), merged=merged) for name, (rows, merged) in zip(names, tables, strict=True)]
+
+
+def _csv_sheet(path: Path) -> RawSheet:
+    text = _decode(path.read_bytes())
     if "\x00" in text:
         raise Unreadable("不是文本格式的CSV文件")
     try:

@@ -14,9 +14,9 @@ import posixpath
 import re
 import zipfile
 import zlib
-from html.parser import HTMLParser
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 

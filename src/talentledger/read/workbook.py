@@ -28,6 +28,7 @@ MAX_UNPACKED_BYTES = 2 * 1024 * 1024 * 1024
 MAX_RATIO = 200          # unpacked/packed for one member larger than RATIO_FLOOR
 RATIO_FLOOR = 4 * 1024 * 1024
 MAX_MEMBERS = 10_000
+MAX_HTML_BYTES = 32 * 1024 * 1024  # parsed in pure Python: keep it to seconds
 _CHUNK = 1024 * 1024
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
@@ -312,6 +313,8 @@ def _span(value: str | None) -> int:
 
 def _html_sheets(path: Path) -> list[RawSheet]:
     """An HTML table saved with a spreadsheet name, as some government systems export."""
+    if path.stat().st_size > MAX_HTML_BYTES:
+        raise Unreadable(f"网页格式的文件过大（超过 {MAX_HTML_BYTES // 1024 // 1024} MB）。请在Excel/WPS中打开后“另存为”.xlsx 格式再报送")
     parser = _TableParser()
     parser.feed(_decode(path.read_bytes()))
     parser.close()

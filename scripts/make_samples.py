@@ -274,35 +274,34 @@ def write_csv_township(out: Path, t: Township, sheets: dict) -> None:
                 writer.writerow(["" if v is None else (v.isoformat() if isinstance(v, dt.date) else v) for v in r])
 
 
-def write_targets(path: Path, rng: random.Random) -> None:
+def write_yearly(path: Path, sheet: str, title: str, headers: list[str], figures) -> None:
+    """A per-township, per-year table (targets, roster) for 2005–2007; `figures()` gives a row's numbers."""
     wb = Workbook()
     ws = wb.active
-    ws.title = "目标任务分解"
-    ws.append(["2005—2007年度党员人才工程目标任务分解表"])
-    ws.merge_cells("A1:G1")
-    ws.append(["序号", "年度", "镇（街道）", "党员培养成人才", "人才培养为入党积极分子", "人才发展为党员", "党员人才培养为干部"])
+    ws.title = sheet
+    ws.append([title])
+    ws.append(["序号", "年度", "镇（街道）", *headers])
     n = 0
     for year in (2005, 2006, 2007):
         for t in TOWNSHIPS:
             n += 1
-            ws.append([n, year, t.name, rng.randint(5, 12), rng.randint(3, 8), rng.randint(3, 7), rng.randint(2, 5)])
+            ws.append([n, year, t.name, *figures()])
     wb.save(path)
+
+
+def write_targets(path: Path, rng: random.Random) -> None:
+    write_yearly(path, "目标任务分解", "2005—2007年度党员人才工程目标任务分解表",
+                 ["党员培养成人才", "人才培养为入党积极分子", "人才发展为党员", "党员人才培养为干部"],
+                 lambda: [rng.randint(5, 12), rng.randint(3, 8), rng.randint(3, 7), rng.randint(2, 5)])
 
 
 def write_roster(path: Path, rng: random.Random) -> None:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "党员队伍基本情况"
-    ws.append(["党员队伍基本情况表"])
-    ws.append(["序号", "年度", "镇（街道）", "党员总数", "人才党员数", "35岁及以下党员数", "高中及以上学历党员数", "女党员数"])
-    n = 0
-    for year in (2005, 2006, 2007):
-        for t in TOWNSHIPS:
-            n += 1
-            total = rng.randint(800, 3000)
-            ws.append([n, year, t.name, total, int(total * rng.uniform(0.3, 0.55)), int(total * rng.uniform(0.15, 0.3)),
-                       int(total * rng.uniform(0.4, 0.7)), int(total * rng.uniform(0.18, 0.3))])
-    wb.save(path)
+    def figures() -> list[int]:
+        total = rng.randint(800, 3000)
+        return [total, int(total * rng.uniform(0.3, 0.55)), int(total * rng.uniform(0.15, 0.3)),
+                int(total * rng.uniform(0.4, 0.7)), int(total * rng.uniform(0.18, 0.3))]
+    write_yearly(path, "党员队伍基本情况", "党员队伍基本情况表",
+                 ["党员总数", "人才党员数", "35岁及以下党员数", "高中及以上学历党员数", "女党员数"], figures)
 
 
 def write_mistakes(folder: Path, people: People, rng: random.Random, elsewhere: list) -> None:

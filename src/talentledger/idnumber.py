@@ -41,8 +41,12 @@ def normalize(text: str) -> str:
     return re.sub(r"[\s-]", "", text).upper()
 
 
+_ZERO_OFFSET = ord("0") * sum(_WEIGHTS)
+
+
 def check_digit(first17: str) -> str:
-    return _CHECK_CHARS[sum(map(operator.mul, map(int, first17), _WEIGHTS)) % 11]
+    """ISO 7064 MOD 11-2 over 17 ASCII digits (weights applied to byte values, '0' taken off)."""
+    return _CHECK_CHARS[(sum(map(operator.mul, first17.encode("ascii"), _WEIGHTS)) - _ZERO_OFFSET) % 11]
 
 
 def parse(text: str, today: dt.date | None = None) -> IdNumber:

@@ -51,6 +51,7 @@ class RowFlagger:
         self.mapped = ledger.mapped
         self.findings: list[Finding] = []
         self._missing: set[str] = set()
+        self.id_column = self.column_of("id_number") or "A"
 
     def column_of(self, name: str) -> str | None:
         col = self.mapped.get(name)

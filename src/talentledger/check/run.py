@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import glob
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
@@ -102,9 +102,9 @@ def _is_candidate(path: Path) -> bool:
             and not name.startswith(("~$", ".~lock", ".")))
 
 
-@dataclass
-class _Seen:
-    """Where a person was met in this run, for the cross-file rules."""
+class _Seen(NamedTuple):
+    """Where a person was met in this run, for the cross-file rules (a tuple: there is one per
+    person of the run, so it is kept small)."""
 
     report: FileReport
     sheet: str
@@ -120,7 +120,8 @@ class _Seen:
 @dataclass
 class _RunState:
     options: Options
-    by_track: dict[tuple[Kind, str], list[_Seen]] = field(default_factory=lambda: defaultdict(list))
+    # (kind, ID) -> where met: one _Seen, or a list once the person is met again.
+    by_track: dict[tuple[Kind, str], _Seen | list[_Seen]] = field(default_factory=dict)
     not_members: dict[str, tuple[str, _Seen]] = field(default_factory=dict)
 
 
@@ -154,7 +155,7 @@ def check_file(path: Path, state: _RunState, on_row: RowSink | None = None) -> F
         report.readable = False
         report.findings.append(make_finding("unreadable_file", path=str(path), reason=str(exc)))
         return report
-    seen_in_file: dict[tuple[Kind, str], str] = {}
+    seen_in_file: dict[tuple[Kind, str], tuple[str, str, int]] = {}
     for ledger in read_ledgers(path, sheets, state.options.registry):
         sheet = SheetReport(sheet=ledger.sheet, kind=ledger.kind, township=ledger.township,
                             year=ledger.year, hidden=ledger.hidden, header_rows=list(ledger.header_rows),
@@ -177,7 +178,7 @@ def check_file(path: Path, state: _RunState, on_row: RowSink | None = None) -> F
 
 
 def _check_ledger(ledger: Ledger, f: RowFlagger, state: _RunState, report: FileReport,
-                  seen_in_file: dict[tuple[Kind, str], str], on_row: RowSink | None) -> int:
+                  seen_in_file: dict[tuple[Kind, str], tuple[str, str, int]], on_row: RowSink | None) -> int:
     if ledger.hidden:
         f.findings.append(make_finding("hidden_sheet", path=f.path, sheet=ledger.sheet))
     if ledger.kind is Kind.UNKNOWN:
@@ -225,17 +226,24 @@ def _sheet_findings(ledger: Ledger, f: RowFlagger) -> None:
 
 
 def _remember(ledger: Ledger, row: Row, f: RowFlagger, state: _RunState, report: FileReport,
-              seen_in_file: dict[tuple[Kind, str], str]) -> None:
+              seen_in_file: dict[tuple[Kind, str], tuple[str, str, int]]) -> None:
     number = row.person.number
-    column = f.column_of("id_number") or "A"
-    place = f"{ledger.sheet}!{column}{row.number}"
+    column = f.id_column
     key = (ledger.kind, number)
-    if key in seen_in_file:
-        f.flag("duplicate_in_file", row.number, "id_number", state.options.show_id(number), other=seen_in_file[key])
+    first = seen_in_file.get(key)
+    if first is not None:
+        f.flag("duplicate_in_file", row.number, "id_number", state.options.show_id(number),
+               other=f"{first[0]}!{first[1]}{first[2]}")
         return
-    seen_in_file[key] = place
+    seen_in_file[key] = (ledger.sheet, column, row.number)
     seen = _Seen(report, ledger.sheet, row.number, column, get(row, "township") or ledger.township)
-    state.by_track[key].append(seen)
+    before = state.by_track.get(key)
+    if before is None:
+        state.by_track[key] = seen
+    elif isinstance(before, list):
+        before.append(seen)
+    else:
+        state.by_track[key] = [before, seen]
     if ledger.kind is Kind.TALENT_TO_MEMBER:
         stage = get(row, "stage")
         if stage is not None and stage not in MEMBER_STAGES:
@@ -244,7 +252,8 @@ def _remember(ledger: Ledger, row: Row, f: RowFlagger, state: _RunState, report:
 
 def _cross_file(state: _RunState) -> None:
     show = state.options.show_id
-    for (kind, number), places in state.by_track.items():
+    for (kind, number), met in state.by_track.items():
+        places = met if isinstance(met, list) else [met]
         townships = {p.township for p in places}
         if len(townships) > 1:
             for here in places:

@@ -28,7 +28,7 @@ from talentledger.config import Config
 from talentledger.errors import TalentLedgerError
 from talentledger.ingest import file_hash, ingest_paths
 from talentledger.output.annotate import annotate_file
-from talentledger.output.terminal import LEVEL, place
+from talentledger.output.terminal import finding_line
 from talentledger.report import FORMATS, build_report, default_as_of, write_report
 from talentledger.store import Store
 
@@ -163,7 +163,7 @@ def _explain_rejection(file, rejected: Path, options: Options) -> None:
     rejected.mkdir(parents=True, exist_ok=True)
     stem = Path(file.path).stem
     annotate_file(file, rejected / f"{stem}_问题标注.xlsx", options)
-    lines = [f"{place(f)}: {LEVEL[f.severity]} [{f.code}] {f.message}" for f in file.findings]
+    lines = [finding_line(f) for f in file.findings]
     (rejected / f"{stem}_问题清单.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

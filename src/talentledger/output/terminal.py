@@ -12,7 +12,7 @@ from rich.text import Text
 
 from talentledger.check.run import CheckReport, FileReport, SheetReport
 from talentledger.findings import Finding, Severity
-from talentledger.schema import KIND_SHORT, KIND_TITLES, Kind
+from talentledger.schema import KIND_SHORT, KIND_TITLES, TRACKS, Kind
 
 LEVEL = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
@@ -36,6 +36,11 @@ def place(finding: Finding) -> str:
     return f"{finding.sheet}（整个工作表）"
 
 
+def finding_line(finding: Finding) -> str:
+    """A finding on one plain line: 工作表!E7: 错误 [code] message."""
+    return f"{place(finding)}: {LEVEL[finding.severity]} [{finding.code}] {finding.message}"
+
+
 def summary_line(report: CheckReport) -> str:
     s = report.summary
     return f"共检查 {s.files} 个文件、{s.rows} 行：错误 {s.errors} 处，警告 {s.warnings} 处。"
@@ -43,11 +48,14 @@ def summary_line(report: CheckReport) -> str:
 
 def render_plain(report: CheckReport, console: Console) -> None:
     """One line per finding, then the summary: for pipes, logs and cron mail."""
-    for file in report.files:
-        for finding in file.findings:
-            console.print(f"{file.path}: {place(finding)}: {LEVEL[finding.severity]} "
-                          f"[{finding.code}] {finding.message}", markup=False, highlight=False, soft_wrap=True)
+    _plain_findings(report.files, console)
     console.print(summary_line(report), markup=False, highlight=False)
+
+
+def _plain_findings(files: list[FileReport], console: Console) -> None:
+    for file in files:
+        for finding in file.findings:
+            console.print(f"{file.path}: {finding_line(finding)}", markup=False, highlight=False, soft_wrap=True)
 
 
 def render_rich(report: CheckReport, console: Console) -> None:
@@ -126,9 +134,8 @@ ACTION_TEXT = {"inserted": "新入库", "replaced": "已替换旧报送", "uncha
 
 def render_ingest(report, console: Console, rich: bool) -> None:
     """Findings of the rejected files, then what each accepted file became."""
-    from talentledger.check.run import CheckReport
     rejected = {f.path for f in report.rejected}
-    subset = CheckReport(files=[f for f in report.check.files if f.path in rejected], summary=report.check.summary)
+    rejected_files = [f for f in report.check.files if f.path in rejected]
     if rich:
         table = Table(title="入库结果", title_justify="left")
         for title in ("文件", "工作表", "镇（街道）", "类别", "年度", "行数", "结果"):
@@ -140,16 +147,12 @@ def render_ingest(report, console: Console, rich: bool) -> None:
             for s in file.submissions:
                 table.add_row(name, s.sheet, s.key.township, s.key.kind, str(s.key.year), str(s.rows),
                               ACTION_TEXT[s.action])
-        if subset.files:
-            for file in subset.files:
-                console.rule(Text(f"拒收：{file.path}", style="bold red"))
-                _findings(file, console)
+        for file in rejected_files:
+            console.rule(Text(f"拒收：{file.path}", style="bold red"))
+            _findings(file, console)
         console.print(table)
     else:
-        for file in subset.files:
-            for finding in file.findings:
-                console.print(f"{file.path}: {place(finding)}: {LEVEL[finding.severity]} "
-                              f"[{finding.code}] {finding.message}", markup=False, highlight=False, soft_wrap=True)
+        _plain_findings(rejected_files, console)
         for file in report.files:
             if not file.accepted:
                 console.print(f"拒收：{file.path}", markup=False, highlight=False)
@@ -163,7 +166,6 @@ def render_ingest(report, console: Console, rich: bool) -> None:
 
 def render_status(table, console: Console, rich: bool) -> None:
     """Who has submitted what for the year, and who is missing."""
-    from talentledger.schema import TRACKS
 
     def cell(sub) -> str:
         if sub is None:

@@ -19,6 +19,7 @@ from jinja2 import (
 
 from talentledger.errors import TalentLedgerError
 from talentledger.report.model import SCORE_CAP, Report
+from talentledger.report.workbook import write_workbook
 from talentledger.schema import KIND_SHORT, Kind
 
 FORMATS = ("html", "xlsx", "md", "json")
@@ -75,7 +76,7 @@ def write_report(report: Report, fmt: str, out: Path, user_templates: Path | Non
         "json": lambda p: p.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8"),
         "html": lambda p: p.write_text(render_text(report, "html", user_templates), encoding="utf-8"),
         "md": lambda p: p.write_text(render_text(report, "md", user_templates), encoding="utf-8"),
-        "xlsx": lambda p: _xlsx(report, p),
+        "xlsx": lambda p: write_workbook(report, p),
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
@@ -87,7 +88,3 @@ def write_report(report: Report, fmt: str, out: Path, user_templates: Path | Non
 def default_name(report: Report, fmt: str) -> str:
     return f"三培养完成情况_{report.year}年_截至{report.as_of:%Y%m%d}.{fmt}"
 
-
-def _xlsx(report: Report, path: Path) -> None:
-    from talentledger.report.workbook import write_workbook
-    write_workbook(report, path)

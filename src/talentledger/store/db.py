@@ -18,6 +18,7 @@ from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, insert, select
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from talentledger.errors import TalentLedgerError
@@ -175,7 +176,6 @@ class Store:
 def _safe(url: str) -> str:
     """A database URL without its password, for messages."""
     try:
-        from sqlalchemy.engine import make_url
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return url

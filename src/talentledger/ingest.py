@@ -8,7 +8,6 @@ files of the run have passed.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import pickle
 import tempfile
@@ -23,12 +22,13 @@ from talentledger.check import CheckReport, FileReport, Options, Row, check_path
 from talentledger.check.parse import understood
 from talentledger.findings import Severity, make_finding
 from talentledger.read.layout import Ledger
-from talentledger.schema import KIND_TITLES, SHEET_FIELDS, TRACKS, Kind, ValueType
+from talentledger.schema import KIND_TITLES, SHEET_FIELDS, TRACKS, Kind, stored_fields
 from talentledger.store import Store, Submission, SubmissionKey
 from talentledger.values import LedgerDate
 
 WHOLE_JURISDICTION = "（全辖区）"  # the township of targets and roster submissions
 _FLUSH = 1000
+_COLUMNS = {kind: stored_fields(kind) for kind in SHEET_FIELDS}
 
 
 class Action(StrEnum):
@@ -126,18 +126,12 @@ def ingest_paths(paths: list[Path], store: Store, options: Options, year: int | 
     return IngestReport(report, outcomes)
 
 
-@functools.cache
-def _columns(kind: Kind) -> tuple[str, ...]:
-    """The stored fields of a kind, in one fixed order so every row has every key."""
-    return tuple(spec.name for spec in SHEET_FIELDS[kind] if spec.type is not ValueType.IGNORED)
-
-
 def _keep(spill: _Spill, ledger: Ledger, row: Row, year: int | None) -> None:
     """Spill a checked row as the row to store. This is the hot path of ingest, so it builds
     the row from the parsed values directly rather than through the pydantic record."""
     if ledger.kind is Kind.UNKNOWN:
         return
-    data: dict[str, Any] = dict.fromkeys(_columns(ledger.kind))
+    data: dict[str, Any] = dict.fromkeys(_COLUMNS[ledger.kind])  # every row has every key
     for name, value in understood(row):
         data[name] = str(value) if value.__class__ is LedgerDate else value
     data["source_row"] = row.number

@@ -228,6 +228,11 @@ def _header_index(fields: tuple[FieldSpec, ...]) -> dict[str, FieldSpec]:
     return index
 
 
+def stored_fields(kind: Kind) -> tuple[str, ...]:
+    """The fields of a kind that a record keeps (the 序号 column is not one), in SPEC order."""
+    return tuple(spec.name for spec in SHEET_FIELDS[kind] if spec.type is not ValueType.IGNORED)
+
+
 HEADER_INDEX: dict[Kind, dict[str, FieldSpec]] = {kind: _header_index(f) for kind, f in SHEET_FIELDS.items()}
 # Every known header of every kind, for finding the header row before the kind is known.
 ANY_HEADER: dict[str, str] = {

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from talentledger.check.parse import Row, get
 from talentledger.read.layout import Ledger
-from talentledger.schema import SHEET_FIELDS, Kind, ValueType
+from talentledger.schema import Kind, stored_fields
 from talentledger.values import LedgerDate
 
 
@@ -108,10 +108,7 @@ def model_fields(kind: Kind) -> set[str]:
 
 def to_record(ledger: Ledger, row: Row) -> Record:
     """The typed record of a checked row; values that could not be understood are None."""
-    values: dict[str, Any] = {
-        spec.name: get(row, spec.name)
-        for spec in SHEET_FIELDS[ledger.kind] if spec.type is not ValueType.IGNORED
-    }
+    values: dict[str, Any] = {name: get(row, name) for name in stored_fields(ledger.kind)}
     if values.get("township") is None:
         values["township"] = ledger.township
     return MODELS[ledger.kind](source_path=str(ledger.path), source_sheet=ledger.sheet,

@@ -188,7 +188,7 @@ def _check_ledger(ledger: Ledger, f: RowFlagger, state: _RunState, report: FileR
     rules = RULES[ledger.kind]
     parse = row_parser(ledger)
     rows = 0
-    formula_rows = {r + 1 for r, _ in ledger.formulas_without_value}
+    formula_rows = ledger.formula_rows
     for number, cells in ledger.rows:
         row = parse(number, cells, f)
         if not row.values and number not in formula_rows:

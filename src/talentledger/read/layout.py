@@ -69,6 +69,11 @@ class Ledger:
     rows: Iterator[tuple[int, list]] = field(default_factory=lambda: iter(()))
 
     @property
+    def formula_rows(self) -> set[int]:
+        """Excel row numbers holding a formula saved without its value."""
+        return {r + 1 for r, _ in self.formulas_without_value}
+
+    @property
     def mapped(self) -> dict[str, Column]:
         """Field name -> its column (first one wins when a field appears twice)."""
         out: dict[str, Column] = {}
@@ -226,12 +231,12 @@ def _data_rows(rows: Iterator[tuple[int, list]], ledger: Ledger) -> Iterator[tup
     repeated header rows are passed over. Rows whose fields are all blank (a pre-filled 序号)
     are dropped by the checker once parsed."""
     header_texts = {c.header for c in ledger.columns}
-    formula_rows = {r for r, _ in ledger.formulas_without_value}
+    formula_rows = ledger.formula_rows
     for number, row in rows:
         filled = (v for v in row if v is not None and v != "" and not (v.__class__ is str and v.isspace()))
         first = next(filled, None)
         if first is None:
-            if number - 1 in formula_rows:
+            if number in formula_rows:
                 yield number, row
             continue
         lead = _leading_key(first)

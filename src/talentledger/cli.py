@@ -6,10 +6,11 @@ import datetime as dt
 import functools
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -18,9 +19,12 @@ from typer.exceptions import TyperException
 
 from talentledger import __version__
 from talentledger.check import CheckReport, Options, check_paths, collect_paths
-from talentledger.config import database_url, load_config
+from talentledger.config import Config, database_url, load_config
 from talentledger.errors import ExitCode, TalentLedgerError, UsageProblem
 from talentledger.output.terminal import render_plain, render_rich
+
+if TYPE_CHECKING:
+    from talentledger.store import Store
 
 app = typer.Typer(
     help="党员人才工程（三培养）台帐工具：检查报送的台帐、入库、统计完成情况。",
@@ -106,6 +110,20 @@ def check(
     raise typer.Exit(int(exit_code(report)))
 
 
+@contextmanager
+def _store(option: str | None, settings: Config) -> Iterator[Store]:
+    """The database named by --db, the environment or the config, closed afterwards.
+
+    Imported here rather than at the top: SQLAlchemy and Alembic would slow every `check`.
+    """
+    from talentledger.store import Store
+    store = Store(database_url(option, settings))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
 DbOption = Annotated[str | None, typer.Option(
     "--db", help="数据库地址，如 sqlite:///talentledger.db 或 postgresql+psycopg://用户@主机/库名。"
                  "缺省时依次取环境变量 TALENTLEDGER_DB、配置文件，最后是当前文件夹下的 talentledger.db。")]
@@ -124,15 +142,11 @@ def ingest(
     """检查后把没有错误的台帐存入数据库；同一镇（街道）同类同年的新报送替换旧报送。"""
     from talentledger.ingest import ingest_paths
     from talentledger.output.terminal import render_ingest
-    from talentledger.store import Store
     settings = load_config(config)
     options = Options(registry=settings.registry(), mask_ids=not show_ids)
     files = collect_paths(paths)
-    store = Store(database_url(db, settings))
-    try:
+    with _store(db, settings) as store:
         report = ingest_paths(files, store, options, year=year)
-    finally:
-        store.close()
     console = Console(soft_wrap=False)
     render_ingest(report, console, rich=console.is_terminal)
     if report.files and not any(f.readable for f in report.check.files):
@@ -165,14 +179,10 @@ def report(
 ) -> None:
     """按镇（街道）和领域统计目标完成情况：完成率、序时进度、排名和通报名单。"""
     from talentledger.report import build_report, default_as_of, default_name, write_report
-    from talentledger.store import Store
     settings = load_config(config)
     cutoff = _parse_date(as_of, "--as-of") if as_of else default_as_of(year)
-    store = Store(database_url(db, settings))
-    try:
+    with _store(db, settings) as store:
         model = build_report(store, settings, year, cutoff)
-    finally:
-        store.close()
     target = out or Path(default_name(model, format.value))
     write_report(model, format.value, target, templates)
     Console(stderr=True).print(f"已生成报告：{target}", markup=False, highlight=False)
@@ -188,13 +198,9 @@ def status(
     """查看某年度各镇（街道）报送了哪些台帐、何时报送、多少行，以及谁还没有报送。"""
     from talentledger.output.terminal import render_status
     from talentledger.status import reporting_status
-    from talentledger.store import Store
     settings = load_config(config)
-    store = Store(database_url(db, settings))
-    try:
+    with _store(db, settings) as store:
         table = reporting_status(store, year, [t.name for t in settings.townships])
-    finally:
-        store.close()
     console = Console(soft_wrap=False)
     render_status(table, console, rich=console.is_terminal)
 
@@ -214,14 +220,10 @@ def batch(
     """供 cron 定时运行：检查并入库收件文件夹中的文件，移入 archive/ 或 rejected/，再生成本年度报告。"""
     from talentledger.batch import run_batch
     from talentledger.output.terminal import render_batch
-    from talentledger.store import Store
     settings = load_config(config)
     options = Options(registry=settings.registry())
-    store = Store(database_url(db, settings))
-    try:
+    with _store(db, settings) as store:
         result = run_batch(inbox, store, settings, options, out, log, year=year)
-    finally:
-        store.close()
     console = Console(soft_wrap=False)
     if result.rejected or console.is_terminal:
         render_batch(result, console)  # cron mails any output: say nothing when all went well

@@ -210,6 +210,14 @@ def write_sheet(ws, township: Township, track: str, headers: list[str], rows: li
         ws.column_dimensions[get_column_letter(k + 1)].width = max(8, len(h) * 2)
 
 
+def save_ledger(path: Path, sheet: str, township: Township, track: str, headers: list[str], rows: list[list]) -> None:
+    """A one-sheet workbook in the standard layout."""
+    wb = Workbook()
+    wb.active.title = sheet
+    write_sheet(wb.active, township, track, headers, rows)
+    wb.save(path)
+
+
 @functools.cache
 def to_traditional(text: str) -> str:
     return _S2T.convert(text)
@@ -325,11 +333,7 @@ def write_mistakes(folder: Path, people: People, rng: random.Random, elsewhere: 
     borrowed = list(elsewhere)
     borrowed[0], borrowed[7] = 10, t.name
     m2t.append(borrowed)                                       # row 13: also in 东港街道's ledger
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "党员培养成人才"
-    write_sheet(ws, t, "m2t", M2T_HEADERS, m2t)
-    wb.save(folder / "城东镇_2006_党员培养成人才台帐.xlsx")
+    save_ledger(folder / "城东镇_2006_党员培养成人才台帐.xlsx", "党员培养成人才", t, "m2t", M2T_HEADERS, m2t)
 
     t2m = t2m_rows(t, people, rng, 4, style)
     stages = T2M_HEADERS.index("当前阶段")
@@ -349,20 +353,12 @@ def write_mistakes(folder: Path, people: People, rng: random.Random, elsewhere: 
     # row 7: a 发展对象 who also appears in this town's cadre ledger (not yet a member)
     t2m[3][8:13] = [dt.date(2003, 3, 1), dt.date(2003, 9, 1), dt.date(2004, 10, 1), "", ""]
     t2m[3][stages], t2m[3][stages + 1] = "发展对象", ""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "人才培养成党员"
-    write_sheet(ws, t, "t2m", T2M_HEADERS, t2m)
-    wb.save(folder / "城东镇_2006_人才培养成党员台帐.xlsx")
+    save_ledger(folder / "城东镇_2006_人才培养成党员台帐.xlsx", "人才培养成党员", t, "t2m", T2M_HEADERS, t2m)
 
     cadre = cadre_rows(t, people, rng, 2, style)
     cadre[0][1:4] = t2m[3][1:4]                                # row 4: not a member per t2m ledger
     cadre[1][12], cadre[1][13], cadre[1][14] = dt.date(2006, 3, 1), "", "培养中"  # row 5: no 任用职务
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "后备干部"
-    write_sheet(ws, t, "cadre", CADRE_HEADERS, cadre)
-    wb.save(folder / "城东镇_2006_党员人才培养成干部台帐.xlsx")
+    save_ledger(folder / "城东镇_2006_党员人才培养成干部台帐.xlsx", "后备干部", t, "cadre", CADRE_HEADERS, cadre)
 
     (folder / "损坏的文件.xlsx").write_bytes(b"PK\x03\x04" + bytes(rng.randrange(256) for _ in range(300)))
 

@@ -140,6 +140,14 @@ def test_bad_config_names_the_key(tmp_path):
     assert "不是有效的TOML" in result.stderr and "Traceback" not in result.output
 
 
+def test_bad_sector_in_config_is_named(tmp_path):
+    config = tmp_path / "talentledger.toml"
+    config.write_text('[[townships]]\nname = "城北镇"\nsectors = ["农村", "工业"]\n', encoding="utf-8")
+    result = runner.invoke(app, ["check", str(bad_ledger(tmp_path)), "--config", str(config)])
+    assert result.exit_code == 2
+    assert "townships.0.sectors" in result.stderr and "“工业”不是领域" in result.stderr
+
+
 def test_config_registry_is_used(tmp_path):
     config = tmp_path / "talentledger.toml"
     config.write_text('[[townships]]\nname = "新庄镇"\naliases = ["新庄"]\n', encoding="utf-8")

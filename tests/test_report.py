@@ -16,10 +16,10 @@ from typer.testing import CliRunner
 from conftest import CADRE, M2T, T2M, TODAY, id_born, write_ledger
 from talentledger.check import Options
 from talentledger.cli import app
-from talentledger.config import Config
+from talentledger.config import Config, Township
 from talentledger.ingest import ingest_paths
 from talentledger.report import build_report, elapsed_share, write_report
-from talentledger.report.aggregate import _rank
+from talentledger.report.aggregate import _largest_remainder, _rank
 from talentledger.report.model import Measure, Unit
 from talentledger.report.render import render_text
 from talentledger.store import Store
@@ -127,6 +127,59 @@ def test_counts_respect_the_as_of_date(store):
     assert m.expected == pytest.approx(2 * 181 / 365) and m.on_schedule is True
 
 
+def targets_of(unit: Unit) -> list[int | None]:
+    return [m.target for m in unit.measures.values()]
+
+
+def test_sector_targets_share_each_township_by_its_ledgers(store):
+    """城北镇's 2 member-to-talent go to 农村 (its 3 people are all 农村), 新庄镇's 2 are split
+    1:1 (one 农村, one 企业); 东港街道 has no such ledger, so its 1 cannot be shared."""
+    report = build_report(store, Config(), 2006, dt.date(2006, 12, 31))
+    sectors = {u.name: u for u in report.sectors}
+    assert [u.name for u in report.sectors] == ["农村", "企业"]
+    assert targets_of(sectors["农村"]) == [3, None, None, 1]
+    assert targets_of(sectors["企业"]) == [1, 3, 2, None]
+    assert sectors["企业"].measures["activists"].rate == pytest.approx(1 / 3)
+    assert sectors["农村"].measures["member_to_talent"].on_schedule is False
+    assert "按其该年度台帐中各领域的人数分摊" in report.sector_target_source
+    assert "东港街道、城北镇、新庄镇的部分目标无法分摊" in report.sector_target_source
+
+
+def test_sector_targets_follow_the_configured_mix(store):
+    config = Config(townships=[Township(name="城北镇", sectors={"农村": 3, "企业": 1}),
+                               Township(name="新庄镇", sectors=["农村"]),
+                               Township(name="东港街道", sectors=["社区", "企业"])])
+    report = build_report(store, config, 2006, dt.date(2006, 12, 31))
+    sectors = {u.name: targets_of(u) for u in report.sectors}
+    # member_to_talent: 城北 2 → 1.5/0.5, 新庄 2 → 农村, 东港 1 → 0.5/0.5: 农村 3.5, 企业 1.0, 社区 0.5
+    # activists: 城北 2 → 1.5/0.5, 新庄 1, 东港 1 → 0.5/0.5: 农村 2.5, 企业 1.0, 社区 0.5
+    assert sectors == {"农村": [4, 3, 2, 2], "企业": [1, 1, 1, 1], "社区": [0, 0, 0, 0]}
+    assert sum(t[0] for t in sectors.values()) == 5  # the townships' 2 + 2 + 1
+    assert report.sector_target_source == "各镇（街道）目标按配置的领域构成分摊"
+
+
+def test_largest_remainder_keeps_the_total():
+    assert _largest_remainder({"农村": 3.5, "企业": 1.0, "社区": 0.5}) == {"农村": 4, "企业": 1, "社区": 0}
+    assert _largest_remainder({"a": 1 / 3, "b": 1 / 3, "c": 1 / 3}) == {"a": 1, "b": 0, "c": 0}
+    shares = {"a": 2.6, "b": 3.7, "c": 0.7}
+    assert sum(_largest_remainder(shares).values()) == 7
+
+
+def test_city_targets_alone_are_shared_by_the_whole_jurisdictions_ledgers(db_url, tmp_path):
+    opened = Store(db_url)
+    try:
+        report = ingest_paths(city(tmp_path)[:3], opened, Options(today=TODAY))
+        assert all(f.accepted for f in report.files)
+        built = build_report(opened, Config(), 2006, dt.date(2006, 12, 31))
+    finally:
+        opened.close()
+    sectors = {u.name: targets_of(u) for u in built.sectors}
+    # 2000 member-to-talent over 4 农村 and 1 企业 people; 1500 activists all 企业 (3 people).
+    assert sectors["农村"][0] == 1600 and sectors["企业"][0] == 400
+    assert sectors["企业"][1:3] == [1500, 1000] and sectors["农村"][3] == 500
+    assert built.sector_target_source == "全辖区目标按该年度台帐中各领域的人数分摊"
+
+
 @pytest.mark.parametrize(("as_of", "share"), [
     (dt.date(2005, 12, 31), 0.0), (dt.date(2006, 1, 1), 1 / 365), (dt.date(2006, 3, 31), 90 / 365),
     (dt.date(2006, 12, 31), 1.0), (dt.date(2007, 5, 1), 1.0),
@@ -193,6 +246,9 @@ def test_xlsx_opens_with_its_chart(store, tmp_path):
     assert towns.conditional_formatting
     assert towns["B5"].value in {"城北镇", "新庄镇", "东港街道"}
     assert towns["E5"].number_format == "0.0%"
+    sectors = workbook["分领域"]
+    assert [c.value for c in sectors[5][:5]] == ["农村", 3, 2, pytest.approx(2 / 3), pytest.approx(3 * 273 / 365)]
+    assert sectors["D5"].number_format == "0.0%" and sectors.conditional_formatting
 
 
 def test_report_command_every_format(tmp_path, db_url, store):

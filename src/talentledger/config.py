@@ -6,10 +6,12 @@ import os
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from talentledger.errors import ConfigProblem
+from talentledger.schema import SECTOR
 from talentledger.townships import Registry
+from talentledger.values import ValueProblem
 
 CONFIG_NAME = "talentledger.toml"
 DEFAULT_DB = "sqlite:///talentledger.db"
@@ -36,7 +38,28 @@ class Township(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1)
     aliases: list[str] = []
-    sectors: list[str] = []
+    # The township's sector mix (领域构成), used to share its targets among sectors: in the file
+    # a list of sectors (equal shares) or a table of weights such as {农村 = 3, 企业 = 1}.
+    sectors: dict[str, float] = {}
+
+    @field_validator("sectors", mode="before")
+    @classmethod
+    def _list_means_equal_shares(cls, value: object) -> object:
+        return dict.fromkeys(value, 1.0) if isinstance(value, list) else value
+
+    @field_validator("sectors")
+    @classmethod
+    def _known_sectors(cls, weights: dict[str, float]) -> dict[str, float]:
+        mix: dict[str, float] = {}
+        for name, weight in weights.items():
+            try:
+                sector = SECTOR.parse(name)
+            except ValueProblem:
+                raise ValueError(f"“{name}”不是领域，可选：{'、'.join(SECTOR.choices)}") from None
+            if weight <= 0:
+                raise ValueError(f"领域“{name}”的权重应大于0")
+            mix[sector] = mix.get(sector, 0.0) + weight
+        return mix
 
 
 class Config(BaseModel):
@@ -85,6 +108,8 @@ def _explain(error: dict) -> str:
         return "不认识这个配置项（请检查拼写）"
     if kind == "missing":
         return "缺少此项"
+    if kind == "value_error":
+        return str(error["ctx"]["error"])
     if kind.startswith(("int_", "float_")):
         return f"应为数字，现为“{error.get('input')}”"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal"):

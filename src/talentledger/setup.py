@@ -29,6 +29,8 @@ talent_share_goal = 0.5
 bottom_count = 3
 
 # 本辖区的镇（街道）。台帐中的名称（含别名）都会与此核对；别名如“东港”“东港街道党工委”。
+# 可加 sectors = ["农村", "企业"]（或带权重 sectors = {{ "农村" = 3, "企业" = 1 }}）说明其领域构成，
+# 报告按它把该镇（街道）的目标分摊到领域；不写时按其台帐中各领域的人数分摊。
 {townships}
 # 全辖区每年的目标（没有入库目标任务分解表时使用）。
 {targets}"""
@@ -44,7 +46,7 @@ def init_jurisdiction(folder: Path, jurisdiction: str, townships: list[str], yea
     config.write_text(CONFIG_TEMPLATE.format(
         jurisdiction=jurisdiction.replace('"', ""),
         townships="".join(f'[[townships]]\nname = "{t}"\naliases = []\n\n' for t in townships)
-        or '# [[townships]]\n# name = "东港街道"\n# aliases = ["东港"]\n\n',
+        or '# [[townships]]\n# name = "东港街道"\n# aliases = ["东港"]\n# sectors = ["社区", "企业"]\n\n',
         targets="".join(
             f"[targets.{y}]\nmember_to_talent = {t.member_to_talent}\nactivists = {t.activists}\n"
             f"developed = {t.developed}\ncadres = {t.cadres}\n\n" for y, t in SEED_TARGETS.items()),

@@ -28,7 +28,7 @@ from talentledger.report.model import (
     TalentShare,
     Unit,
 )
-from talentledger.schema import Kind
+from talentledger.schema import SECTOR, Kind
 from talentledger.store import Store
 from talentledger.store.schema import people, roster, submissions, targets
 
@@ -83,13 +83,17 @@ def build_report(store: Store, config: Config, year: int, as_of: dt.date) -> Rep
         structure = Structure(cultivated=_cultivated_structure(connection, year, as_of),
                               roster=_roster_structure(connection, year))
         sources = _sources(connection, year)
+        sector_targets, sector_target_source = _sector_targets(
+            _ledger_mix(connection, year), config, township_targets or {"*": city_targets})
     names = sorted(set(township_targets) | set(by_township) | {t.name for t in config.townships})
     townships = [_unit(n, by_township.get(n, {}), township_targets.get(n), share) for n in names]
     _rank(townships, config.bottom_count)
-    sectors = [_unit(n, counts, None, share) for n, counts in sorted(by_sector.items())]
+    sectors = [_unit(n, by_sector.get(n, {}), sector_targets.get(n), share)
+               for n in sorted(set(by_sector) | set(sector_targets), key=_sector_order)]
     total = _unit(config.jurisdiction, totals.get("*", {}), city_targets, share)
     return Report(jurisdiction=config.jurisdiction, year=year, as_of=as_of, elapsed_share=share,
                   bottom_count=config.bottom_count, target_source=target_source,
+                  sector_target_source=sector_target_source,
                   townships=sorted(townships, key=lambda u: (u.rank or 10**6, u.name)),
                   sectors=sectors, total=total, talent_share=talent, structure=structure, sources=sources)
 
@@ -121,6 +125,81 @@ def _targets(connection: Connection, config: Config, year: int) -> tuple[dict[st
     if year in config.targets:
         return {}, config.targets[year].model_dump(), "配置文件或内置的全市目标"
     return {}, {}, "无（该年度没有目标）"
+
+
+def _sector_order(name: str) -> tuple[int, str]:
+    """Sectors in the order of SPEC 2.1; unknown and unfilled ones last."""
+    return (SECTOR.choices.index(name) if name in SECTOR.choices else len(SECTOR.choices), name)
+
+
+def _ledger_mix(connection: Connection, year: int) -> dict[tuple[str, str], dict[str, int]]:
+    """{(kind, township): {sector: people}} in that year's ledgers; township "*" is the whole
+    jurisdiction. The sector mix a township's targets are shared by when the config has none."""
+    sector = func.coalesce(people.c.sector, UNKNOWN_SECTOR)
+    query = (select(people.c.kind, people.c.township, sector, func.count(func.distinct(people.c.id_number)))
+             .select_from(people.join(submissions, people.c.submission_id == submissions.c.id))
+             .where(submissions.c.year == year)
+             .group_by(people.c.kind, people.c.township, sector))
+    mix: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for kind, township, name, count in connection.execute(query):
+        mix[(kind, township)][name] += count
+        mix[(kind, "*")][name] += count
+    return mix
+
+
+def _sector_targets(ledger_mix: dict, config: Config, goals_by_unit: dict[str, dict]) -> tuple[dict, str]:
+    """Each township's targets shared among sectors by its mix, summed per sector and rounded
+    so that the sectors' targets add up to what was shared (largest remainder).
+
+    A township's mix is its `sectors` in the config, else the people of its ledgers of the year
+    per sector, counted on the track behind each target. Targets set only for the whole
+    jurisdiction (unit "*") are shared by the whole jurisdiction's ledgers."""
+    if not any(goals_by_unit.values()):
+        return {}, "无（该年度没有目标）"
+    configured = {t.name: t.sectors for t in config.townships if t.sectors}
+    shares: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    unshared: set[str] = set()
+    for unit, goals in goals_by_unit.items():
+        for key, goal in goals.items():
+            if not goal:
+                continue
+            mix = configured.get(unit) or ledger_mix.get((EVENTS[key].kind.value, unit))
+            if not mix:
+                unshared.add("全辖区" if unit == "*" else unit)
+                continue
+            weight_sum = sum(mix.values())
+            for sector, weight in mix.items():
+                shares[key][sector] += goal * weight / weight_sum
+    by_sector: dict[str, dict[str, int]] = defaultdict(dict)
+    for key, fractions in shares.items():
+        for sector, target in _largest_remainder(fractions).items():
+            by_sector[sector][key] = target
+    return dict(by_sector), _sector_target_note(set(goals_by_unit), set(configured), unshared)
+
+
+def _sector_target_note(units: set[str], configured: set[str], unshared: set[str]) -> str:
+    """Say in the report how the sectors' targets were made, and what could not be shared."""
+    if units == {"*"}:
+        note = "全辖区目标按该年度台帐中各领域的人数分摊"
+    elif units <= configured:
+        note = "各镇（街道）目标按配置的领域构成分摊"
+    elif units & configured:
+        note = "各镇（街道）目标按配置的领域构成分摊，未配置的按其该年度台帐中各领域的人数分摊"
+    else:
+        note = "各镇（街道）目标按其该年度台帐中各领域的人数分摊"
+    if unshared:
+        note += f"；{'、'.join(sorted(unshared))}的部分目标无法分摊（没有相应台帐，也未配置领域构成），未计入"
+    return note
+
+
+def _largest_remainder(fractions: dict[str, float]) -> dict[str, int]:
+    """Whole numbers for `fractions` that add up to their rounded sum (Hamilton's method)."""
+    total = round(sum(fractions.values()))
+    whole = {name: int(value) for name, value in fractions.items()}
+    by_remainder = sorted(fractions, key=lambda name: (-(fractions[name] - whole[name]), name))
+    for name in by_remainder[: total - sum(whole.values())]:
+        whole[name] += 1
+    return whole
 
 
 def _unit(name: str, counts: dict[str, int], goals: dict | None, share: float) -> Unit:

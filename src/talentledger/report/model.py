@@ -73,6 +73,7 @@ class Report(BaseModel):
     elapsed_share: float
     bottom_count: int
     target_source: str
+    sector_target_source: str  # how the townships' targets were shared among sectors
     targets: dict[str, str] = TARGETS
     townships: list[Unit]
     sectors: list[Unit]

@@ -90,23 +90,33 @@ def _unit_row(unit: Unit, report: Report) -> list:
     return row
 
 
+def _measure_titles(report: Report) -> list[str]:
+    titles: list[str] = []
+    for title in report.targets.values():
+        titles += [f"{title}\n目标", "完成", "完成率", "应完成"]
+    return titles
+
+
+def _measure_formats(sheet: Worksheet, report: Report, first_column: int) -> None:
+    """Number formats of the last row's four columns per target, starting at `first_column`."""
+    row = sheet.max_row
+    for index in range(len(report.targets)):
+        sheet.cell(row, first_column + 2 + index * 4).number_format = PERCENT
+        sheet.cell(row, first_column + 3 + index * 4).number_format = "0.0"
+
+
 def _townships(sheet: Worksheet, report: Report) -> None:
     _title(sheet, report, "分镇（街道）完成情况")
     sheet.append(["序时进度", report.elapsed_share])
     sheet["B3"].number_format = PERCENT
-    titles = ["名次", "镇（街道）"]
-    for title in report.targets.values():
-        titles += [f"{title}\n目标", "完成", "完成率", "应完成"]
-    titles += ["综合得分", "通报", "序时进度"]
+    titles = ["名次", "镇（街道）", *_measure_titles(report), "综合得分", "通报", "序时进度"]
     _header(sheet, titles, [6, 14] + [9, 7, 9, 8] * len(report.targets) + [10, 8, 10])
     first = sheet.max_row + 1
     for unit in report.townships:
         sheet.append([unit.rank, unit.name, *_unit_row(unit, report), unit.score,
                       "通报" if unit.bottom else "", report.elapsed_share])
         row = sheet.max_row
-        for index in range(len(report.targets)):
-            sheet.cell(row, 5 + index * 4).number_format = PERCENT
-            sheet.cell(row, 6 + index * 4).number_format = "0.0"
+        _measure_formats(sheet, report, first_column=3)
         score_col = 3 + 4 * len(report.targets)
         sheet.cell(row, score_col).number_format = PERCENT
         sheet.cell(row, score_col + 2).number_format = PERCENT
@@ -149,10 +159,16 @@ def _chart(sheet: Worksheet, report: Report, first: int, last: int) -> None:
 
 def _sectors(sheet: Worksheet, report: Report) -> None:
     _title(sheet, report, "分领域完成情况")
-    sheet.append([])
-    _header(sheet, ["领域", *report.targets.values()], [16] + [22] * len(report.targets))
+    sheet.append(["序时进度", report.elapsed_share, f"领域目标：{report.sector_target_source}"])
+    sheet["B3"].number_format = PERCENT
+    _header(sheet, ["领域", *_measure_titles(report)], [14] + [9, 7, 9, 8] * len(report.targets))
+    first = sheet.max_row + 1
     for unit in report.sectors:
-        sheet.append([unit.name, *(unit.measures[key].actual for key in report.targets)])
+        sheet.append([unit.name, *_unit_row(unit, report)])
+        _measure_formats(sheet, report, first_column=2)
+    for index in range(len(report.targets)):
+        letter = get_column_letter(4 + index * 4)
+        _behind_rule(sheet, f"{letter}{first}:{letter}{max(first, sheet.max_row)}", f"{letter}{first}")
 
 
 def _ranking(sheet: Worksheet, report: Report) -> None:

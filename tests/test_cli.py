@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -124,6 +125,34 @@ def test_every_command_has_chinese_help(command):
         for param in group.commands[name].params:
             if param.name != "help":
                 assert getattr(param, "help", None), f"{name} {param.name} has no help"
+
+
+def test_help_speaks_chinese_and_keeps_its_columns():
+    from rich.cells import cell_len
+    from typer.main import get_command
+    for name in [None, *get_command(app).commands]:
+        result = runner.invoke(app, [name, "--help"] if name else ["--help"], prog_name="talentledger",
+                               terminal_width=80)
+        text = result.stdout
+        assert text.startswith("用法：talentledger") and "选项：" in text
+        for english in ("Usage:", "Options:", "Arguments:", "Commands:", "Show this message", "required",
+                        "[default", "<str>", "list[str]"):
+            assert english not in text, f"{name}: {english!r} left in English"
+        starts = set()
+        for line in text.splitlines():
+            assert cell_len(line) <= 80, f"{name}: line too wide: {line}"
+            m = re.match(r"^  (--\S+(?: \S+)?)( {2,})\S", line)
+            if m:
+                starts.add(cell_len(m[1]) + len(m[2]))
+        assert len(starts) <= 1, f"{name}: option descriptions start at columns {starts}"
+
+
+def test_wrapping_respects_chinese_punctuation():
+    from talentledger.clihelp import wrap_cells
+    lines = wrap_cells("把标注了问题的副本（.xlsx）写到此文件夹，便于退回镇（街道）修改。 [默认：text]", 24)
+    assert all(not line.startswith(("，", "。", "）")) and not line.endswith("（") for line in lines)
+    assert lines[-1] == "[默认：text]"
+    assert "".join(lines).replace(" ", "") == "把标注了问题的副本（.xlsx）写到此文件夹，便于退回镇（街道）修改。[默认：text]"
 
 
 def test_bad_config_names_the_key(tmp_path):

@@ -19,6 +19,7 @@ from typer.exceptions import TyperException
 
 from talentledger import __version__
 from talentledger.check import CheckReport, Options, check_paths, collect_paths
+from talentledger.clihelp import ChineseHelpCommand, ChineseHelpGroup
 from talentledger.config import Config, database_url, load_config
 from talentledger.errors import ExitCode, TalentLedgerError, UsageProblem
 from talentledger.output.terminal import render_plain, render_rich
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     help="党员人才工程（三培养）台帐工具：检查报送的台帐、入库、统计完成情况。",
+    cls=ChineseHelpGroup,
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -79,16 +81,16 @@ ConfigOption = Annotated[Path | None, typer.Option(
     dir_okay=False)]
 
 
-@app.command()
+@app.command(cls=ChineseHelpCommand)
 @friendly
 def check(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="要检查的文件、文件夹（含子文件夹）或通配符，可写多个。")],
+    paths: Annotated[list[str], typer.Argument(metavar="路径", help="要检查的文件、文件夹（含子文件夹）或通配符，可写多个。")],
     format: Annotated[TextOrJson, typer.Option("--format", help="输出格式：text（表格）或 json。")] = TextOrJson.text,
     annotate: Annotated[Path | None, typer.Option(
         "--annotate", help="把标注了问题的副本（.xlsx）写到此文件夹，便于退回镇（街道）修改。", file_okay=False)] = None,
     config: ConfigOption = None,
     show_ids: Annotated[bool, typer.Option("--show-ids", help="输出完整的公民身份号码（默认中间8位打码）。")] = False,
-    today: Annotated[str | None, typer.Option("--today", help="以此日期（YYYY-MM-DD）作为“今天”判断未来日期，默认今天。")] = None,
+    today: Annotated[str | None, typer.Option("--today", metavar="<YYYY-MM-DD>", help="以此日期（YYYY-MM-DD）作为“今天”判断未来日期，默认今天。")] = None,
 ) -> None:
     """检查报送的台帐，逐个单元格列出问题及修改方法。"""
     settings = load_config(config)
@@ -125,17 +127,17 @@ def _store(option: str | None, settings: Config) -> Iterator[Store]:
 
 
 DbOption = Annotated[str | None, typer.Option(
-    "--db", help="数据库地址，如 sqlite:///talentledger.db 或 postgresql+psycopg://用户@主机/库名。"
+    "--db", metavar="<数据库地址>", help="数据库地址，如 sqlite:///talentledger.db 或 postgresql+psycopg://用户@主机/库名。"
                  "缺省时依次取环境变量 TALENTLEDGER_DB、配置文件，最后是当前文件夹下的 talentledger.db。")]
 
 
-@app.command()
+@app.command(cls=ChineseHelpCommand)
 @friendly
 def ingest(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="要入库的文件、文件夹或通配符，可写多个。")],
+    paths: Annotated[list[str], typer.Argument(metavar="路径", help="要入库的文件、文件夹或通配符，可写多个。")],
     db: DbOption = None,
     config: ConfigOption = None,
-    year: Annotated[int | None, typer.Option("--year", help="台帐所属年度；缺省时取标题或填报日期中的年份，再取文件名中的年份。",
+    year: Annotated[int | None, typer.Option("--year", metavar="<年度>", help="台帐所属年度；缺省时取标题或填报日期中的年份，再取文件名中的年份。",
                                               min=1990, max=2100)] = None,
     show_ids: Annotated[bool, typer.Option("--show-ids", help="输出完整的公民身份号码（默认中间8位打码）。")] = False,
 ) -> None:
@@ -161,12 +163,12 @@ class ReportFormat(StrEnum):
     json = "json"
 
 
-@app.command()
+@app.command(cls=ChineseHelpCommand)
 @friendly
 def report(
-    year: Annotated[int, typer.Option("--year", help="统计的年度。", min=1990, max=2100)],
+    year: Annotated[int, typer.Option("--year", metavar="<年度>", help="统计的年度。", min=1990, max=2100)],
     as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="统计截至日期（YYYY-MM-DD），用于计算序时进度；缺省为今天，往年为该年12月31日。")] = None,
+        "--as-of", metavar="<YYYY-MM-DD>", help="统计截至日期（YYYY-MM-DD），用于计算序时进度；缺省为今天，往年为该年12月31日。")] = None,
     format: Annotated[ReportFormat, typer.Option("--format", help="报告格式：html、xlsx、md 或 json。")] = ReportFormat.html,
     out: Annotated[Path | None, typer.Option(
         "--out", help="报告文件路径；缺省时写到当前文件夹，文件名含年度和截至日期。", dir_okay=False)] = None,
@@ -188,10 +190,10 @@ def report(
     Console(stderr=True).print(f"已生成报告：{target}", markup=False, highlight=False)
 
 
-@app.command()
+@app.command(cls=ChineseHelpCommand)
 @friendly
 def status(
-    year: Annotated[int, typer.Option("--year", help="要查看的年度。", min=1990, max=2100)],
+    year: Annotated[int, typer.Option("--year", metavar="<年度>", help="要查看的年度。", min=1990, max=2100)],
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -205,7 +207,7 @@ def status(
     render_status(table, console, rich=console.is_terminal)
 
 
-@app.command()
+@app.command(cls=ChineseHelpCommand)
 @friendly
 def batch(
     inbox: Annotated[Path, typer.Option("--inbox", help="收件文件夹：各镇（街道）报送的文件放在这里。", file_okay=False)],
@@ -215,7 +217,7 @@ def batch(
     config: ConfigOption = None,
     log: Annotated[Path | None, typer.Option(
         "--log", help="运行日志（每行一个 JSON）；缺省为收件文件夹旁的 talentledger-batch.log。", dir_okay=False)] = None,
-    year: Annotated[int | None, typer.Option("--year", help="生成哪一年度的报告，缺省为今年。", min=1990, max=2100)] = None,
+    year: Annotated[int | None, typer.Option("--year", metavar="<年度>", help="生成哪一年度的报告，缺省为今年。", min=1990, max=2100)] = None,
 ) -> None:
     """供 cron 定时运行：检查并入库收件文件夹中的文件，移入 archive/ 或 rejected/，再生成本年度报告。"""
     from talentledger.batch import run_batch
@@ -230,14 +232,14 @@ def batch(
     raise typer.Exit(int(ExitCode.FINDINGS if result.rejected else ExitCode.OK))
 
 
-@app.command()
+@app.command(cls=ChineseHelpCommand)
 @friendly
 def init(
-    folder: Annotated[Path, typer.Argument(metavar="DIR", help="新建的工作文件夹。", file_okay=False)],
-    jurisdiction: Annotated[str, typer.Option("--jurisdiction", help="辖区名称，如 东海县。")] = "本市",
+    folder: Annotated[Path, typer.Argument(metavar="文件夹", help="新建的工作文件夹。", file_okay=False)],
+    jurisdiction: Annotated[str, typer.Option("--jurisdiction", metavar="<名称>", help="辖区名称，如 东海县。")] = "本市",
     townships: Annotated[list[str] | None, typer.Option(
-        "--township", help="镇（街道）名称，可写多次；每个都会生成一份空白台帐。")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="空白台帐的年度，缺省为今年。", min=1990, max=2100)] = None,
+        "--township", metavar="<名称>", help="镇（街道）名称，可写多次；每个都会生成一份空白台帐。")] = None,
+    year: Annotated[int | None, typer.Option("--year", metavar="<年度>", help="空白台帐的年度，缺省为今年。", min=1990, max=2100)] = None,
 ) -> None:
     """新建一个辖区的工作文件夹：带注释的 talentledger.toml、空的收件文件夹、各镇（街道）的空白台帐。"""
     from talentledger.setup import init_jurisdiction
@@ -254,14 +256,14 @@ class TemplateKind(StrEnum):
     roster = "roster"
 
 
-@app.command()
+@app.command(cls=ChineseHelpCommand)
 @friendly
 def template(
     out: Annotated[Path, typer.Option("--out", help="要生成的空白台帐（.xlsx）。", dir_okay=False)],
     track: Annotated[TemplateKind | None, typer.Option(
         "--track", help="只生成一类台帐；缺省时生成三类台帐加目标任务分解表、党员队伍基本情况表。")] = None,
-    township: Annotated[str | None, typer.Option("--township", help="镇（街道）名称，写入标题和填报单位。")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="年度，写入标题。", min=1990, max=2100)] = None,
+    township: Annotated[str | None, typer.Option("--township", metavar="<名称>", help="镇（街道）名称，写入标题和填报单位。")] = None,
+    year: Annotated[int | None, typer.Option("--year", metavar="<年度>", help="年度，写入标题。", min=1990, max=2100)] = None,
 ) -> None:
     """生成空白台帐：标准表头、下拉选项、身份证号码列为文本格式、日期校验和填表说明。"""
     from talentledger.schema import Kind

@@ -44,3 +44,12 @@ def test_mask():
     assert idnumber.mask("320682197807213757") == "320682********3757"
     assert idnumber.mask("1234") == "1234"
     assert idnumber.mask("123456") == "**3456"
+
+
+def test_check_digit_equals_the_weighted_sum_of_the_standard():
+    import random
+    weights = [2 ** (17 - i) % 11 for i in range(17)]
+    rng = random.Random(7)
+    for _ in range(20_000):
+        digits = "".join(rng.choice("0123456789") for _ in range(17))
+        assert idnumber.check_digit(digits) == "10X98765432"[sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11]

@@ -26,6 +26,11 @@ class LedgerDate:
     def first_day(self) -> dt.date:
         return dt.date(self.year, self.month, self.day or 1)
 
+    def matches(self, day: dt.date) -> bool:
+        """Whether this names `day` at its own precision ("1978-07" matches 1978-07-21)."""
+        return (self.year == day.year and self.month == day.month
+                and (self.day is None or self.day == day.day))
+
     @classmethod
     def from_date(cls, value: dt.date) -> LedgerDate:
         return cls(value.year, value.month, value.day)

@@ -34,11 +34,17 @@ class Options:
 
 @dataclass(slots=True)
 class Row:
-    """A data row: its Excel row number, typed values by field, and the ID if well formed."""
+    """A data row: its Excel row number, the typed values of the cells understood, the
+    fields filled but not understood (already flagged), and the ID if well formed."""
 
     number: int
     values: dict[str, Any]
     person: idnumber.IdNumber | None = None
+    invalid: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.values and not self.invalid
 
 
 class RowFlagger:
@@ -144,7 +150,7 @@ def _enum(raw: object, number: int, flagger: RowFlagger, spec: FieldSpec) -> Any
 
 def _id(raw: object, number: int, flagger: RowFlagger, spec: FieldSpec) -> Any:
     options = flagger.options
-    if isinstance(raw, int | float) and not isinstance(raw, bool):
+    if raw.__class__ in (int, float):  # not bool, which is an int too
         digits = f"{raw:.0f}"
         flagger.flag("id_stored_as_number", number, spec.name, options.show_id(digits))
         return _MISSING
@@ -171,66 +177,83 @@ PARSERS: dict[ValueType, Parser] = {
 }
 
 
-# Value types whose cells repeat a lot (dates, enumerations, counts): a value understood once
-# without a finding is not parsed again. Names and ID numbers are unique and not memoised.
-MEMOISED = {ValueType.DATE, ValueType.COUNT, ValueType.YEAR, ValueType.ENUM}
+# A value understood once without a finding is not parsed again in that column: dates,
+# enumerations, counts and most texts repeat a lot. Up to this many values per column.
 MEMO_LIMIT = 20_000
+_BLANK = object()  # memoised for blank cells: the field is left out of the row
 
 
 def row_parser(ledger: Ledger) -> Callable[[int, list, RowFlagger], Row]:
     """A function that parses one data row of `ledger` into a `Row`."""
-    # (column, field name, is the ID, parser, spec, memo) per mapped column, looked up once.
-    plan: list[tuple[int, str, bool, Parser, FieldSpec, dict | None]] = [
-        (col.index, col.spec.name, col.spec.type is ValueType.ID, PARSERS[col.spec.type], col.spec,
-         {} if col.spec.type in MEMOISED else None)
-        for col in ledger.mapped.values() if col.spec is not None
-    ]
+    specs = [col.spec for col in ledger.mapped.values() if col.spec is not None]
+    id_spec = next((spec for spec in specs if spec.type is ValueType.ID), None)
+    id_index = ledger.mapped["id_number"].index if id_spec else -1
+    # (column, field, memo, parser, spec) per mapped column but the ID, looked up once.
+    plan = [(ledger.mapped[spec.name].index, spec.name, {"": _BLANK, None: _BLANK}, PARSERS[spec.type], spec)
+            for spec in specs if spec is not id_spec]
+    width = max([index for index, *_ in plan] + [id_index]) + 1
 
     def parse_row(number: int, cells: list, flagger: RowFlagger) -> Row:
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
         values: dict[str, Any] = {}
-        person = None
-        width = len(cells)
-        for index, name, is_id, parser, spec, memo in plan:
-            raw = cells[index] if index < width else ""
-            if raw is None or raw == "" or (raw.__class__ is str and raw.isspace()):
-                continue
-            if memo is not None and raw.__class__ is not bool:
-                value = memo.get(raw, _MISSING)
+        invalid: tuple[str, ...] = ()
+        for index, name, memo, parser, spec in plan:
+            raw = cells[index]
+            # True == 1 as a key: a bool cell is never looked up among numbers
+            value = _MISSING if raw is True or raw is False else memo.get(raw, _MISSING)
+            if value is _MISSING:
+                value = _first_sight(raw, number, flagger, parser, spec, memo)
                 if value is _MISSING:
-                    before = len(flagger.findings)
-                    value = parser(raw, number, flagger, spec)
-                    if len(flagger.findings) == before and len(memo) < MEMO_LIMIT:
-                        memo[raw] = value
+                    invalid += (name,)
+                    continue
+            if value is not _BLANK:
                 values[name] = value
-            elif is_id:
-                value = parser(raw, number, flagger, spec)
-                if value is not _MISSING:
-                    person = value
-                    value = value.number
-                values[name] = value
+        person = None
+        if id_spec is not None and not _is_blank(raw := cells[id_index]):
+            person = _id(raw, number, flagger, id_spec)
+            if person is _MISSING:
+                person = None
+                invalid += ("id_number",)
             else:
-                values[name] = parser(raw, number, flagger, spec)
-        return Row(number, values, person)
+                values["id_number"] = person.number
+        return Row(number, values, person, invalid)
 
     return parse_row
 
 
+def _is_blank(raw: object) -> bool:
+    return raw is None or raw == "" or (raw.__class__ is str and raw.isspace())
+
+
+def _first_sight(raw: object, number: int, flagger: RowFlagger, parser: Parser, spec: FieldSpec,
+                 memo: dict) -> Any:
+    """Parse a value not met before in its column; remember it when it raised no finding."""
+    if _is_blank(raw):
+        value = _BLANK
+    else:
+        before = len(flagger.findings)
+        value = parser(raw, number, flagger, spec)
+        if len(flagger.findings) != before:
+            return value
+    if len(memo) < MEMO_LIMIT and raw is not True and raw is not False:
+        memo[raw] = value
+    return value
+
+
 def is_invalid(row: Row, name: str) -> bool:
     """The cell was filled but could not be understood (already flagged)."""
-    return row.values.get(name) is _MISSING
+    return name in row.invalid
 
 
 def get(row: Row, name: str) -> Any:
     """A field's typed value, or None when blank or not understood."""
-    value = row.values.get(name)
-    return None if value is _MISSING else value
+    return row.values.get(name)
 
 
 def understood(row: Row) -> Iterator[tuple[str, Any]]:
     """(field, typed value) of the cells that were filled and understood."""
-    for name, value in row.values.items():
-        if value is not _MISSING:
-            yield name, value
+    return iter(row.values.items())
 
 
 def unused_columns(ledger: Ledger) -> list[Column]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from talentledger.check.parse import Row, RowFlagger, get, is_invalid
+from talentledger.check.parse import Row, RowFlagger, is_invalid
 from talentledger.schema import Kind
 from talentledger.values import LedgerDate, add_years, is_before, years_between
 
@@ -34,7 +34,7 @@ def need(row: Row, f: RowFlagger, name: str, condition: str = "") -> bool:
 
     Returns whether the value is usable.
     """
-    if get(row, name) is not None:
+    if name in row.values:  # holds only the values understood
         return True
     if is_invalid(row, name):
         return False
@@ -46,14 +46,14 @@ def need(row: Row, f: RowFlagger, name: str, condition: str = "") -> bool:
 
 
 def order(row: Row, f: RowFlagger, earlier: str, later: str) -> None:
-    a, b = get(row, earlier), get(row, later)
+    a, b = row.values.get(earlier), row.values.get(later)
     if a is not None and b is not None and is_before(b, a):
         f.flag("date_order", row.number, later, str(b),
                earlier_header=f.header_of(earlier), earlier=str(a))
 
 
 def gap_of_a_year(row: Row, f: RowFlagger, earlier: str, later: str) -> None:
-    a, b = get(row, earlier), get(row, later)
+    a, b = row.values.get(earlier), row.values.get(later)
     if a is not None and b is not None and not is_before(b, a) and is_before(b, add_years(a, 1)):
         f.flag("too_soon", row.number, later, str(b),
                earlier_header=f.header_of(earlier), earlier=str(a), gap="1年")
@@ -67,17 +67,16 @@ def identity(row: Row, f: RowFlagger) -> None:
     person = row.person
     if person is None:
         return
-    gender = get(row, "gender")
+    gender = row.values.get("gender")
     if gender is not None and gender != person.gender:
         f.flag("id_mismatch_gender", row.number, "gender", gender, expected=person.gender)
-    birth: LedgerDate | None = get(row, "birth")
-    if birth is not None and (is_before(birth, LedgerDate.from_date(person.birth))
-                              or is_before(LedgerDate.from_date(person.birth), birth)):
+    birth: LedgerDate | None = row.values.get("birth")
+    if birth is not None and not birth.matches(person.birth):
         f.flag("id_mismatch_birth", row.number, "birth", str(birth), expected=person.birth.isoformat())
 
 
 def township(row: Row, f: RowFlagger) -> None:
-    value = get(row, "township")
+    value = row.values.get("township")
     registry = f.options.registry
     if value is None:
         if f.ledger.township is None and "township" in f.mapped and not is_invalid(row, "township"):
@@ -92,8 +91,8 @@ def township(row: Row, f: RowFlagger) -> None:
 
 def trainings(minimum: int) -> Rule:
     def rule(row: Row, f: RowFlagger) -> None:
-        count = get(row, "trainings")
-        if count is not None and count < minimum and get(row, "status") != "终止培养":
+        count = row.values.get("trainings")
+        if count is not None and count < minimum and row.values.get("status") != "终止培养":
             f.flag("few_trainings", row.number, "trainings", str(count), minimum=minimum)
     return rule
 
@@ -103,11 +102,11 @@ def trainings(minimum: int) -> Rule:
 def talent_status(row: Row, f: RowFlagger) -> None:
     need(row, f, "join_date")
     need(row, f, "start_date")
-    status = get(row, "status")
+    status = row.values.get("status")
     if need(row, f, "status"):
         if status == "已成才":
             need(row, f, "talent_date", "（培养状态为“已成才”时须填写成才认定时间）")
-        elif get(row, "talent_date") is not None:
+        elif row.values.get("talent_date") is not None:
             f.flag("stage_mismatch", row.number, "status", status,
                    reason="已填写“成才认定时间”，应为“已成才”")
         if status == "培养中":
@@ -119,10 +118,10 @@ def talent_status(row: Row, f: RowFlagger) -> None:
 # ---- talent-to-member ------------------------------------------------------------------
 
 def membership_stages(row: Row, f: RowFlagger) -> None:
-    stage = get(row, "stage")
+    stage = row.values.get("stage")
     if not need(row, f, "stage"):
         return
-    reached = [s for s, (_, date_field) in enumerate(STAGES) if get(row, date_field) is not None]
+    reached = [s for s, (_, date_field) in enumerate(STAGES) if row.values.get(date_field) is not None]
     index = [s for s, _ in STAGES].index(stage)
     later = [s for s in reached if s > index]
     if later:
@@ -132,16 +131,16 @@ def membership_stages(row: Row, f: RowFlagger) -> None:
     else:
         for _, date_field in STAGES[: index + 1]:
             need(row, f, date_field, f"（当前阶段为“{stage}”）")
-    filled = [field for _, field in STAGES if get(row, field) is not None]
+    filled = [field for _, field in STAGES if row.values.get(field) is not None]
     for earlier, later_field in zip(filled, filled[1:], strict=False):
         order(row, f, earlier, later_field)
     gap_of_a_year(row, f, "activist_date", "candidate_date")
     gap_of_a_year(row, f, "probation_date", "full_date")
-    probation, full = get(row, "probation_date"), get(row, "full_date")
+    probation, full = row.values.get("probation_date"), row.values.get("full_date")
     if probation is not None and full is not None and is_before(add_years(probation, 2), full):
         f.flag("probation_overdue", row.number, "full_date", str(full), earlier=str(probation))
     if stage in MEMBER_STAGES or probation is not None:
-        introducers = get(row, "introducers")
+        introducers = row.values.get("introducers")
         names = [n for n in _NAME_SEPARATORS.split(introducers or "") if n]
         if "introducers" not in f.mapped:
             f.missing_column("introducers")
@@ -152,7 +151,7 @@ def membership_stages(row: Row, f: RowFlagger) -> None:
 
 
 def adult_applicant(row: Row, f: RowFlagger) -> None:
-    applied: LedgerDate | None = get(row, "application_date")
+    applied: LedgerDate | None = row.values.get("application_date")
     if applied is not None and row.person is not None and years_between(row.person.birth, applied) < 18:
         f.flag("underage", row.number, "application_date", str(applied))
 
@@ -162,9 +161,9 @@ def adult_applicant(row: Row, f: RowFlagger) -> None:
 def cadre_status(row: Row, f: RowFlagger) -> None:
     need(row, f, "join_date", "（列入培养的须是党员）")
     need(row, f, "leader_contact", "（每名培养对象须明确联系领导）")
-    status = get(row, "status")
-    appointed = get(row, "appointed_date")
-    if get(row, "appointed_post") is not None:
+    status = row.values.get("status")
+    appointed = row.values.get("appointed_date")
+    if row.values.get("appointed_post") is not None:
         need(row, f, "appointed_date", "（已填写任用职务）")
     if appointed is not None:
         need(row, f, "appointed_post", "（已填写选拔任用时间）")
@@ -190,11 +189,11 @@ def roster_row(row: Row, f: RowFlagger) -> None:
     for name in ("year", "township", "members_total", "talent_members"):
         need(row, f, name)
     township(row, f)
-    total = get(row, "members_total")
+    total = row.values.get("members_total")
     if total is None:
         return
     for part in ("talent_members", "young_members", "educated_members", "female_members"):
-        value = get(row, part)
+        value = row.values.get(part)
         if value is not None and value > total:
             f.flag("invalid_value", row.number, part, str(value), choices=f"不大于党员总数（{total}）的整数")
 

@@ -191,7 +191,7 @@ def _check_ledger(ledger: Ledger, f: RowFlagger, state: _RunState, report: FileR
     formula_rows = ledger.formula_rows
     for number, cells in ledger.rows:
         row = parse(number, cells, f)
-        if not row.values and number not in formula_rows:
+        if row.empty and number not in formula_rows:
             continue  # nothing but a pre-filled 序号
         rows += 1
         for rule in rules:

@@ -118,7 +118,7 @@ def understand(path: Path, raw: RawSheet, registry: Registry) -> Ledger:
     _settle_township(ledger, registry)
     first_data = header_at + len(ledger.header_rows)
     rest = chain(((i + 1, r) for i, r in enumerate(head) if i >= first_data),
-                 ((i + 1, r) for i, r in enumerate(raw.rows, start=len(head))))
+                 enumerate(raw.rows, start=len(head) + 1))
     ledger.rows = _data_rows(rest, ledger)
     return ledger
 
@@ -233,6 +233,9 @@ def _data_rows(rows: Iterator[tuple[int, list]], ledger: Ledger) -> Iterator[tup
     header_texts = {c.header for c in ledger.columns}
     formula_rows = ledger.formula_rows
     for number, row in rows:
+        if _plainly_a_person(row):
+            yield number, row
+            continue
         filled = (v for v in row if v is not None and v != "" and not (v.__class__ is str and v.isspace()))
         first = next(filled, None)
         if first is None:
@@ -247,6 +250,15 @@ def _data_rows(rows: Iterator[tuple[int, list]], ledger: Ledger) -> Iterator[tup
         if first.__class__ is str and first.strip() in header_texts and _is_header_again(row, header_texts):
             continue
         yield number, row
+
+
+def _plainly_a_person(row: list) -> bool:
+    """The common row, settled without the general tests below: a 序号 number, then a text
+    that cannot begin a total or footer line (nor be a header, which is never led by a number)."""
+    if len(row) < 2 or row[0].__class__ not in (int, float):
+        return False
+    second = row[1]
+    return second.__class__ is str and second[:1] not in _LEADS and not second[:1].isspace() and second != ""
 
 
 def _count_filled(row: list) -> int:

@@ -1,8 +1,8 @@
 """Opening untrusted files safely and yielding their sheets as raw rows.
 
-The format is taken from the file's bytes, not its name. Zip containers (xlsx, xlsm, ods)
-are inspected before any parser sees them, so a decompression bomb or a truncated file is
-refused in well under a second instead of exhausting memory. Nothing is ever evaluated:
+The format is taken from the file's bytes, not its name. The sizes zip containers (xlsx,
+xlsm, ods) declare are checked before any parser sees them, so a decompression bomb is refused
+in well under a second instead of exhausting memory. Nothing is ever evaluated:
 formulas are read as their cached values, and a formula with no cached value is reported.
 """
 
@@ -15,6 +15,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -78,14 +79,18 @@ def open_sheets(path: Path) -> list[RawSheet]:
         raise Unreadable(f"无法打开文件（{exc.strerror or exc}）") from None
     fmt = sniff(path, head)
     if fmt == "zip":
-        with_formulas = _inspect_zip(path)
+        _inspect_zip(path)
         if _is_ods(path):
-            return _calamine_sheets(path, {".ods"}, with_formulas=None)
-        return _calamine_sheets(path, {".xlsx", ".xlsm"}, with_formulas=with_formulas)
+            return _calamine_sheets(path, {".ods"}, formula_scan=None)
+        # The search for formulas inflates every member; it runs beside calamine's load (both
+        # release the GIL), so a second core hides its cost.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            scan = pool.submit(_members_with_formulas, path)
+            return _calamine_sheets(path, {".xlsx", ".xlsm"}, formula_scan=scan)
     if fmt == "cfb":
         if "EncryptedPackage".encode("utf-16-le") in path.read_bytes()[:_CHUNK * 4]:
             raise Unreadable("文件设置了打开密码，无法读取。请取消密码后重新报送")
-        return _calamine_sheets(path, {".xls"}, with_formulas=None)
+        return _calamine_sheets(path, {".xls"}, formula_scan=None)
     if fmt == "html":
         return _html_sheets(path)
     if fmt == "text":
@@ -93,12 +98,13 @@ def open_sheets(path: Path) -> list[RawSheet]:
     raise Unreadable("不是电子表格文件（支持 .xlsx、.xlsm、.xls、.ods、.csv）")
 
 
-def _inspect_zip(path: Path) -> set[str]:
-    """Refuse broken zips and decompression bombs before a parser inflates anything.
+def _inspect_zip(path: Path) -> None:
+    """Refuse broken zips, encrypted packages and decompression bombs before any parser
+    inflates anything.
 
-    Declared sizes are checked first (cheap); then every member is inflated in chunks and
-    discarded, so a member that lies about its size fails its CRC instead of inflating
-    without bound. Returns the members that contain a formula (`<f`), found on the way.
+    Only the declared sizes are checked, which costs nothing: a member that lies about its size
+    is stopped by the zip reader itself when it inflates past what it declared (calamine's
+    reader and Python's both do; the `lying_bomb` test proves calamine's).
     """
     try:
         with zipfile.ZipFile(path) as zf:
@@ -113,19 +119,28 @@ def _inspect_zip(path: Path) -> set[str]:
                     raise Unreadable("解压后体积异常巨大（疑似“压缩炸弹”），已拒绝读取")
             if "EncryptedPackage" in zf.namelist():
                 raise Unreadable("文件设置了打开密码，无法读取。请取消密码后重新报送")
-            with_formulas = set()
-            for m in members:
-                tail = b""
-                with zf.open(m) as fh:
-                    while chunk := fh.read(_CHUNK):
-                        if b"<f" in tail + chunk[:8] or b"<f" in chunk:
-                            with_formulas.add(m.filename)
-                        tail = chunk[-1:]
-            return with_formulas
     except Unreadable:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError) as exc:
         raise Unreadable(f"文件已损坏或不完整（{_zip_reason(exc)}），请重新导出后再报送") from None
+
+
+def _members_with_formulas(path: Path) -> set[str]:
+    """The members that contain a formula (`<f`), found by inflating each in chunks; a
+    member that fails its CRC or inflates past its declared size makes the file unreadable."""
+    found = set()
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for m in zf.infolist():
+                tail = b""
+                with zf.open(m) as fh:
+                    while chunk := fh.read(_CHUNK):
+                        if b"<f" in tail + chunk[:8] or b"<f" in chunk:
+                            found.add(m.filename)
+                        tail = chunk[-1:]
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError) as exc:
+        raise Unreadable(f"文件已损坏或不完整（{_zip_reason(exc)}），请重新导出后再报送") from None
+    return found
 
 
 def _zip_reason(exc: Exception) -> str:
@@ -145,8 +160,8 @@ def _is_ods(path: Path) -> bool:
             return False
 
 
-def _calamine_sheets(path: Path, suffixes: set[str], *, with_formulas: set[str] | None) -> list[RawSheet]:
-    """Sheets read by calamine; `with_formulas` are the xlsx members holding formulas
+def _calamine_sheets(path: Path, suffixes: set[str], *, formula_scan: Future[set[str]] | None) -> list[RawSheet]:
+    """Sheets read by calamine; `formula_scan` gives the xlsx members holding formulas
     (None for formats whose formulas always carry a cached value).
 
     calamine picks its reader by the file name; a file whose name does not match its content
@@ -164,28 +179,29 @@ def _calamine_sheets(path: Path, suffixes: set[str], *, with_formulas: set[str] 
         raise Unreadable("文件设置了打开密码，无法读取。请取消密码后重新报送") from None
     except Exception as exc:  # calamine raises several error types for corrupt input
         raise Unreadable(f"文件已损坏或格式不受支持（{type(exc).__name__}），请重新导出后再报送") from None
-    formulas = _xlsx_formulas_without_value(path, with_formulas) if with_formulas else {}
-    sheets = []
+    loaded = []
     for meta in metadata:
         try:
-            sheet = workbook.get_sheet_by_name(meta.name)
+            loaded.append((meta, workbook.get_sheet_by_name(meta.name)))
         except Exception as exc:
             raise Unreadable(f"工作表“{meta.name}”无法读取（{type(exc).__name__}）") from None
-        sheets.append(RawSheet(
-            name=meta.name,
-            rows=_rows(sheet),
-            hidden=meta.visible != calamine.SheetVisibleEnum.Visible,
-            merged=list(sheet.merged_cell_ranges or []),
-            formulas_without_value=formulas.get(meta.name, set()),
-        ))
-    return sheets
+    with_formulas = formula_scan.result() if formula_scan is not None else set()
+    formulas = _xlsx_formulas_without_value(path, with_formulas) if with_formulas else {}
+    return [RawSheet(
+        name=meta.name,
+        rows=_rows(sheet),
+        hidden=meta.visible != calamine.SheetVisibleEnum.Visible,
+        merged=list(sheet.merged_cell_ranges or []),
+        formulas_without_value=formulas.get(meta.name, set()),
+    ) for meta, sheet in loaded]
 
 
 def _rows(sheet: calamine.CalamineSheet) -> Iterator[list]:
     """Rows padded so index 0 is column A (calamine pads rows from row 1 but not columns)."""
     pad = [""] * sheet.start[1] if sheet.height else []
-    for row in sheet.iter_rows():
-        yield pad + row if pad else row
+    if not pad:
+        return sheet.iter_rows()  # the usual sheet, starting at column A: no copying
+    return (pad + row for row in sheet.iter_rows())
 
 
 _MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -70,12 +70,41 @@ def lying_bomb(tmp_path: Path) -> Path:
         zf.writestr("[Content_Types].xml", b"<Types/>")
         zf.writestr("xl/worksheets/sheet1.xml", b"<" * (64 * 1024 * 1024))
     data = bytearray(buffer.getvalue())
-    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
-        info = zf.getinfo("xl/worksheets/sheet1.xml")
-    struct.pack_into("<I", data, info.header_offset + 22, 1024)       # local header size
-    central = data.rfind(b"PK\x01\x02")
-    struct.pack_into("<I", data, central + 24, 1024)                   # central directory size
+    _patch_declared_size(data, "xl/worksheets/sheet1.xml", 1024)
     path = tmp_path / "lying.xlsx"
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _patch_declared_size(data: bytearray, member: str, size: int) -> None:
+    """Write `size` as the uncompressed size of `member` in its local and central headers."""
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
+        info = zf.getinfo(member)
+    struct.pack_into("<I", data, info.header_offset + 22, size)
+    start = 0
+    while (central := data.find(b"PK\x01\x02", start)) >= 0:
+        name_length = struct.unpack_from("<H", data, central + 28)[0]
+        if data[central + 46:central + 46 + name_length] == member.encode():
+            struct.pack_into("<I", data, central + 24, size)
+        start = central + 4
+
+
+def lying_sheet(tmp_path: Path) -> Path:
+    """A real workbook whose sheet declares 1 KB but holds 3 million rows (about 330 MB of
+    XML): calamine must stop where the declared size ends instead of reading them all."""
+    source = good(tmp_path)
+    with zipfile.ZipFile(source) as zf:
+        sheet = zf.read("xl/worksheets/sheet1.xml")
+    end = sheet.index(b"</sheetData>")
+    row = b'<row r="9"><c r="A9" t="inlineStr"><is><t>' + b"x" * 50 + b"</t></is></c></row>"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            big = item.filename == "xl/worksheets/sheet1.xml"
+            dst.writestr(item.filename, sheet[:end] + row * 3_000_000 + sheet[end:] if big else src.read(item))
+    data = bytearray(buffer.getvalue())
+    _patch_declared_size(data, "xl/worksheets/sheet1.xml", 1024)
+    path = tmp_path / "lying_sheet.xlsx"
     path.write_bytes(bytes(data))
     return path
 
@@ -108,6 +137,7 @@ HOSTILE = {
     "password_protected": (password_protected, "密码"),
     "bomb": (bomb, "压缩炸弹"),
     "lying_bomb": (lying_bomb, "损坏"),
+    "lying_sheet": (lying_sheet, "损坏"),
     "empty": (empty_file, "空"),
     "random_zip": (random_zip, "损坏"),
     "binary_csv": (binary_csv, ""),

@@ -184,7 +184,7 @@ def _calamine_sheets(path: Path, suffixes: set[str], *, formula_scan: Future[set
         try:
             loaded.append((meta, workbook.get_sheet_by_name(meta.name)))
         except Exception as exc:
-            raise Unreadable(f"工作表“{meta.name}”无法读取（{type(exc).__name__}）") from None
+            raise Unreadable(f"工作表“{meta.name}”已损坏，无法读取（{type(exc).__name__}），请重新导出后再报送") from None
     with_formulas = formula_scan.result() if formula_scan is not None else set()
     formulas = _xlsx_formulas_without_value(path, with_formulas) if with_formulas else {}
     return [RawSheet(

@@ -19,16 +19,15 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from talentledger.check import CheckReport, FileReport, Options, Row, check_paths
-from talentledger.check.parse import understood
 from talentledger.findings import Severity, make_finding
 from talentledger.read.layout import Ledger
-from talentledger.schema import KIND_TITLES, SHEET_FIELDS, TRACKS, Kind, stored_fields
+from talentledger.schema import KIND_TITLES, SHEET_FIELDS, TRACKS, Kind, ValueType, stored_fields
 from talentledger.store import Store, Submission, SubmissionKey
-from talentledger.values import LedgerDate
 
 WHOLE_JURISDICTION = "（全辖区）"  # the township of targets and roster submissions
 _FLUSH = 1000
 _COLUMNS = {kind: stored_fields(kind) for kind in SHEET_FIELDS}
+_DATES = {kind: [s.name for s in SHEET_FIELDS[kind] if s.type is ValueType.DATE] for kind in SHEET_FIELDS}
 
 
 class Action(StrEnum):
@@ -132,8 +131,11 @@ def _keep(spill: _Spill, ledger: Ledger, row: Row, year: int | None) -> None:
     if ledger.kind is Kind.UNKNOWN:
         return
     data: dict[str, Any] = dict.fromkeys(_COLUMNS[ledger.kind])  # every row has every key
-    for name, value in understood(row):
-        data[name] = str(value) if value.__class__ is LedgerDate else value
+    data.update(row.values)
+    for name in _DATES[ledger.kind]:
+        value = data[name]
+        if value is not None:
+            data[name] = str(value)  # at the ledger's precision: "2006-03" or "2006-03-05"
     data["source_row"] = row.number
     if data.get("township") is None:
         data["township"] = ledger.township

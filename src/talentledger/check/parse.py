@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from unicodedata import is_normalized
@@ -249,11 +249,6 @@ def is_invalid(row: Row, name: str) -> bool:
 def get(row: Row, name: str) -> Any:
     """A field's typed value, or None when blank or not understood."""
     return row.values.get(name)
-
-
-def understood(row: Row) -> Iterator[tuple[str, Any]]:
-    """(field, typed value) of the cells that were filled and understood."""
-    return iter(row.values.items())
 
 
 def unused_columns(ledger: Ledger) -> list[Column]:

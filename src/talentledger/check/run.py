@@ -6,6 +6,7 @@ import csv
 import gc
 import glob
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from talentledger.check.rules import MEMBER_STAGES, RULES
 from talentledger.errors import UsageProblem
 from talentledger.findings import Finding, Severity, column_letter, make_finding
 from talentledger.read.layout import Ledger, read_ledgers
-from talentledger.read.workbook import SPREADSHEET_SUFFIXES, Unreadable, open_sheets
+from talentledger.read.workbook import SPREADSHEET_SUFFIXES, RawSheet, Unreadable, open_sheets
 from talentledger.schema import REQUIRED_COLUMNS, TRACKS, Kind, is_instructions
 
 
@@ -134,8 +135,9 @@ def check_paths(paths: list[Path], options: Options | None = None,
     state = _RunState(options or Options())
     report = CheckReport()
     with _rare_collections():
-        for path in paths:
-            report.files.append(check_file(path, state, on_row))
+        for path, opened in _opened_in_turn(paths):
+            report.files.append(check_file(path, opened, state, on_row))
+            del opened  # its cells are no longer needed when the file after next is opened
             if on_file:
                 on_file(path)
         _cross_file(state)
@@ -166,14 +168,37 @@ def _rare_collections() -> Iterator[None]:
         gc.set_threshold(*thresholds)
 
 
-def check_file(path: Path, state: _RunState, on_row: RowSink | None = None) -> FileReport:
+def _opened_in_turn(paths: list[Path]) -> Iterator[tuple[Path, list[RawSheet] | Unreadable]]:
+    """Each file with its sheets (or why it cannot be read), the next file being opened in a
+    background thread while the caller checks this one.
+
+    calamine loads a sheet without holding the GIL, so on a second core the next file's load
+    costs no time; at most two files are held at once."""
+    def attempt(path: Path) -> list[RawSheet] | Unreadable:
+        try:
+            return open_sheets(path)
+        except Unreadable as exc:
+            return exc
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        ahead = pool.submit(attempt, paths[0]) if paths else None
+        for index, path in enumerate(paths):
+            assert ahead is not None
+            opened = ahead.result()
+            ahead = pool.submit(attempt, paths[index + 1]) if index + 1 < len(paths) else None
+            yield path, opened
+            del opened
+
+
+def check_file(path: Path, opened: list[RawSheet] | Unreadable, state: _RunState,
+               on_row: RowSink | None = None) -> FileReport:
+    """Check one opened file; cross-file rules are gathered in `state` for later."""
     report = FileReport(path=str(path))
-    try:
-        sheets = open_sheets(path)
-    except Unreadable as exc:
+    if isinstance(opened, Unreadable):
         report.readable = False
-        report.findings.append(make_finding("unreadable_file", path=str(path), reason=str(exc)))
+        report.findings.append(make_finding("unreadable_file", path=str(path), reason=str(opened)))
         return report
+    sheets = opened
     seen_in_file: dict[tuple[Kind, str], tuple[str, str, int]] = {}
     for ledger in read_ledgers(path, sheets, state.options.registry):
         sheet = SheetReport(sheet=ledger.sheet, kind=ledger.kind, township=ledger.township,

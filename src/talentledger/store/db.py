@@ -11,13 +11,14 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, insert, select
+from sqlalchemy import Connection, Date, Engine, Table, create_engine, delete, event, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
@@ -142,14 +143,17 @@ class Store:
             return
         keys = ["submission_id", *first]
         compiled = insert(table).compile(dialect=self.engine.dialect, column_keys=keys)
-        order = compiled.positiontup if compiled.positional else None
-        as_text = self.engine.dialect.name == "sqlite"
+        in_order = itemgetter(*compiled.positiontup) if compiled.positional else None
+        # SQLite keeps dates as ISO text; other drivers take date objects.
+        dates = [c.name for c in table.columns if isinstance(c.type, Date) and c.name in first]
+        as_text = dates if self.engine.dialect.name == "sqlite" else []
 
         def parameters(row: dict) -> tuple | dict:
-            values = {**row, "submission_id": submission_id}
-            if as_text:
-                values = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}
-            return tuple(values[k] for k in order) if order is not None else values
+            row["submission_id"] = submission_id  # the spilled row is ours to change
+            for name in as_text:
+                if row[name] is not None:
+                    row[name] = row[name].isoformat()
+            return in_order(row) if in_order is not None else row
 
         batch = [parameters(first)]
         for row in iterator:

@@ -100,12 +100,13 @@ class RowFlagger:
 
 Parser = Callable[[object, int, RowFlagger, FieldSpec], Any]
 _MISSING = object()
+_BLANK = object()  # a blank cell: the field is left out of the row
 
 
 def _text(raw: object, number: int, flagger: RowFlagger, spec: FieldSpec) -> Any:
     if raw.__class__ is str and raw.isprintable() and is_normalized("NFKC", raw) and "  " not in raw:
-        return raw.strip() or _MISSING  # the common case, without the cost of `cell_text`
-    return cell_text(raw) or _MISSING
+        return raw.strip() or _BLANK  # the common case, without the cost of `cell_text`
+    return cell_text(raw) or _BLANK  # nothing but invisible characters counts as blank
 
 
 def _date(raw: object, number: int, flagger: RowFlagger, spec: FieldSpec) -> Any:
@@ -180,7 +181,6 @@ PARSERS: dict[ValueType, Parser] = {
 # A value understood once without a finding is not parsed again in that column: dates,
 # enumerations, counts and most texts repeat a lot. Up to this many values per column.
 MEMO_LIMIT = 20_000
-_BLANK = object()  # memoised for blank cells: the field is left out of the row
 
 
 def row_parser(ledger: Ledger) -> Callable[[int, list, RowFlagger], Row]:

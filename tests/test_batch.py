@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from conftest import M2T, T2M, write_ledger
-from talentledger.batch import LOG_NAME, inbox_lock
+from talentledger.batch import LOG_NAME, inbox_lock, rotate_log
 from talentledger.cli import app
 from talentledger.store import Store
 from talentledger.store.schema import people, submissions
@@ -99,6 +99,51 @@ def test_content_already_archived_is_not_ingested_again(tmp_path):
     assert result.exit_code == 0
     assert state(tmp_path) == after_correction  # the correction is not undone
     assert "城北镇_m2t(2).xlsx" in names(tmp_path / "archive")
+
+
+def test_archived_content_is_remembered_by_the_database_not_the_log(tmp_path):
+    inbox = jurisdiction(tmp_path)
+    batch(tmp_path)
+    (tmp_path / LOG_NAME).unlink()  # a log rotated away or lost
+    resent = inbox / "城北镇_m2t.xlsx"
+    resent.write_bytes((tmp_path / "archive" / "城北镇_m2t.xlsx").read_bytes())
+    os.utime(resent, (OLD, OLD))
+    before = state(tmp_path)
+    assert batch(tmp_path).exit_code == 0
+    assert state(tmp_path) == before
+    log = [json.loads(line) for line in (tmp_path / LOG_NAME).read_text(encoding="utf-8").splitlines()]
+    assert log[0]["outcome"] == "duplicate"
+
+
+def test_a_database_from_before_learns_archived_content_from_the_log(tmp_path):
+    inbox = jurisdiction(tmp_path)
+    (inbox / "新庄镇_m2t.xlsx").unlink()
+    batch(tmp_path)
+    store = Store(f"sqlite:///{tmp_path / 'b.db'}")
+    with store.engine.begin() as connection:  # as an older version left it: nothing remembered
+        connection.exec_driver_sql("DELETE FROM archived_files")
+    store.close()
+    resent = inbox / "城北镇_m2t.xlsx"
+    resent.write_bytes((tmp_path / "archive" / "城北镇_m2t.xlsx").read_bytes())
+    os.utime(resent, (OLD, OLD))
+    before = state(tmp_path)
+    assert batch(tmp_path).exit_code == 0
+    assert state(tmp_path) == before and "城北镇_m2t(2).xlsx" in names(tmp_path / "archive")
+    log = [json.loads(line) for line in (tmp_path / LOG_NAME).read_text(encoding="utf-8").splitlines()]
+    assert [entry["outcome"] for entry in log if "file" in entry][-1] == "duplicate"
+
+
+def test_log_is_rotated_when_it_grows(tmp_path):
+    log = tmp_path / LOG_NAME
+    for generation in range(5):
+        log.write_text(f"{generation}\n" * 100, encoding="utf-8")
+        rotate_log(log, limit=100, keep=3)
+    assert not log.exists()
+    assert [(tmp_path / f"{LOG_NAME}.{n}").read_text(encoding="utf-8")[0] for n in (1, 2, 3)] == ["4", "3", "2"]
+    assert not (tmp_path / f"{LOG_NAME}.4").exists()
+    log.write_text("small\n", encoding="utf-8")
+    rotate_log(log, limit=100, keep=3)
+    assert log.read_text(encoding="utf-8") == "small\n"
 
 
 def test_files_still_being_written_are_left_for_the_next_run(tmp_path):

@@ -53,6 +53,37 @@ def test_migrated_schema_matches_the_tables(store):
         assert compare_metadata(MigrationContext.configure(connection), metadata) == []
 
 
+def test_database_of_revision_0001_with_data_is_upgraded(tmp_path, db_url):
+    """A database made by the first release (schema 0001) keeps its data when a newer
+    talentledger opens it, and gains the tables added since."""
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from talentledger.store.db import _alembic_config
+    engine = create_engine(db_url)
+    with engine.begin() as connection:
+        config = _alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    engine.dispose()
+    old = Store.__new__(Store)  # an engine on the 0001 database without upgrading it
+    old.engine = create_engine(db_url)
+    assert old.schema_version() == "0001" and "archived_files" not in inspect(old.engine).get_table_names()
+    ingested = ingest_paths([write_ledger(tmp_path / "a.xlsx", [M2T])], old, Options(today=TODAY))
+    assert ingested.files[0].accepted
+    old.engine.dispose()
+    upgraded = Store(db_url)
+    try:
+        assert upgraded.schema_version() == Store.latest_version() != "0001"
+        assert upgraded.submissions()[0].key.township == "城北镇"
+        with upgraded.engine.connect() as connection:
+            assert connection.execute(select(func.count()).select_from(people)).scalar() == 1
+        upgraded.mark_archived("ab" * 32, "a.xlsx")
+        assert upgraded.archived(["ab" * 32, "cd" * 32]) == {"ab" * 32}
+    finally:
+        upgraded.close()
+
+
 def test_reopening_keeps_data(tmp_path, store):
     ingest(store, write_ledger(tmp_path / "a.xlsx", [M2T]))
     again = Store(store.engine.url.render_as_string(hide_password=False))

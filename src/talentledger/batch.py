@@ -3,7 +3,9 @@
 One run: take a lock; pick the files that are complete (not changed in the last minute, not
 a temporary name); check them together and ingest the accepted ones; move each file to
 archive/ or rejected/ beside the inbox (a rejected one with its annotated copy and findings);
-regenerate the current year's reports; append one JSON line per file and per run to the log.
+regenerate the current year's reports; append one JSON line per file and per run to the log,
+which is set aside (.1, .2, .3) once it grows past 10 MB. The database remembers the content
+(SHA-256) of every archived file, so a file e-mailed again is archived without being ingested.
 
 Every step can be interrupted. Ingest is one transaction per file and a file leaves the inbox
 only after its ingest committed, so a killed run is finished by the next one: a file ingested
@@ -37,6 +39,8 @@ TEMPORARY = ("~$", ".~lock", ".", "~")
 TEMPORARY_SUFFIXES = (".tmp", ".part", ".crdownload", ".partial", ".download", ".swp")
 LOCK_NAME = ".talentledger-batch.lock"
 LOG_NAME = "talentledger-batch.log"
+LOG_LIMIT = 10 * 1024 * 1024  # bytes; a bigger log is set aside as .1, .2, .3
+LOG_KEEP = 3
 
 
 class BatchBusy(TalentLedgerError):
@@ -100,8 +104,8 @@ def pick(inbox: Path, now: float) -> tuple[list[Path], list[str]]:
     return ready, waiting
 
 
-def archived_hashes(log: Path) -> set[str]:
-    """Content already accepted by an earlier run (from the log)."""
+def hashes_in_log(log: Path) -> set[str]:
+    """Content an earlier version recorded as archived only in the log."""
     found = set()
     if log.exists():
         for line in log.read_text(encoding="utf-8").splitlines():
@@ -114,6 +118,26 @@ def archived_hashes(log: Path) -> set[str]:
     return found
 
 
+def archived_before(store: Store, log: Path, hashes: dict[Path, str]) -> set[str]:
+    """Which of `hashes` were accepted by an earlier run. The store remembers them; a database
+    from before it did (nothing remembered yet) learns them once from the log."""
+    if not store.archived_any():
+        for digest in hashes_in_log(log):
+            store.mark_archived(digest, "（从批处理日志导入）")
+    return store.archived(hashes.values())
+
+
+def rotate_log(log: Path, limit: int = LOG_LIMIT, keep: int = LOG_KEEP) -> None:
+    """Start a new log once it passes `limit` bytes, keeping `keep` older ones (.1 newest)."""
+    if not log.exists() or log.stat().st_size < limit:
+        return
+    for n in range(keep - 1, 0, -1):
+        older = log.with_name(f"{log.name}.{n}")
+        if older.exists():
+            os.replace(older, log.with_name(f"{log.name}.{n + 1}"))
+    os.replace(log, log.with_name(f"{log.name}.1"))
+
+
 def run_batch(inbox: Path, store: Store, config: Config, options: Options, out: Path | None,
               log: Path | None = None, now: float | None = None, year: int | None = None) -> BatchResult:
     """Process the inbox once (see the module docstring)."""
@@ -124,8 +148,9 @@ def run_batch(inbox: Path, store: Store, config: Config, options: Options, out: 
     with inbox_lock(inbox):
         ready, waiting = pick(inbox, now if now is not None else time.time())
         archive, rejected = folders(inbox)
-        done_before = archived_hashes(log)
+        rotate_log(log)
         hashes = {path: file_hash(path) for path in ready}
+        done_before = archived_before(store, log, hashes)
         duplicates = [p for p in ready if hashes[p] in done_before]
         fresh = [p for p in ready if hashes[p] not in done_before]
         results = [FileResult(p.name, "duplicate", hashes[p]) for p in duplicates]
@@ -145,6 +170,10 @@ def run_batch(inbox: Path, store: Store, config: Config, options: Options, out: 
         by_name = {p.name: p for p in ready}
         for result in results:
             target = archive if result.outcome in ("archived", "duplicate") else rejected
+            if result.outcome == "archived":
+                # Remembered before the move: a run killed in between finds the file in the
+                # inbox already known, and only moves it.
+                store.mark_archived(result.file_hash, result.name)
             result.moved_to = str(_move(by_name[result.name], target))
             _log(log, {"run": run, "file": result.name, "hash": result.file_hash, "outcome": result.outcome,
                        "errors": result.errors, "warnings": result.warnings, "moved_to": result.moved_to,

@@ -23,7 +23,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from talentledger.errors import TalentLedgerError
-from talentledger.store.schema import ROW_TABLES, people, roster, submissions, targets
+from talentledger.store.schema import ROW_TABLES, archived_files, people, roster, submissions, targets
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 BATCH = 5000
@@ -172,6 +172,30 @@ class Store:
             return [Submission(SubmissionKey(r["township"], r["kind"], r["year"]), r["file_name"], r["file_hash"],
                                r["sheet"], r["rows"], r["ingested_at"])
                     for r in connection.execute(query).mappings()]
+
+    def archived(self, hashes: Iterable[str]) -> set[str]:
+        """Which of `hashes` a batch run has accepted and archived before."""
+        wanted = list(hashes)
+        found: set[str] = set()
+        with self.engine.connect() as connection:
+            for start in range(0, len(wanted), 500):  # keep each IN list short
+                query = select(archived_files.c.file_hash).where(
+                    archived_files.c.file_hash.in_(wanted[start:start + 500]))
+                found.update(connection.execute(query).scalars())
+        return found
+
+    def archived_any(self) -> bool:
+        with self.engine.connect() as connection:
+            return connection.execute(select(archived_files.c.file_hash).limit(1)).first() is not None
+
+    def mark_archived(self, file_hash: str, file_name: str) -> None:
+        """Remember accepted content; marking it again changes nothing."""
+        with self.engine.begin() as connection:
+            known = connection.execute(select(archived_files.c.file_hash)
+                                       .where(archived_files.c.file_hash == file_hash)).first()
+            if known is None:
+                connection.execute(insert(archived_files).values(
+                    file_hash=file_hash, file_name=file_name, archived_at=dt.datetime.now(dt.UTC)))
 
     def close(self) -> None:
         self.engine.dispose()

@@ -73,3 +73,11 @@ roster = _yearly_table("roster", "members_total", "talent_members", "young_membe
                        "female_members")
 
 ROW_TABLES = (people, targets, roster)
+
+# Content (SHA-256) a batch run accepted and moved to archive/: sent again, it is not re-ingested.
+archived_files = Table(
+    "archived_files", metadata,
+    Column("file_hash", String(64), primary_key=True),
+    Column("file_name", String(1024), nullable=False),
+    Column("archived_at", DateTime(timezone=True), nullable=False),
+)

@@ -39,7 +39,7 @@ class Township(BaseModel):
     name: str = Field(min_length=1)
     aliases: list[str] = []
     # The township's sector mix (领域构成), used to share its targets among sectors: in the file
-    # a list of sectors (equal shares) or a table of weights such as {农村 = 3, 企业 = 1}.
+    # a list of sectors (equal shares) or a table of weights such as { "农村" = 3, "企业" = 1 }.
     sectors: dict[str, float] = {}
 
     @field_validator("sectors", mode="before")

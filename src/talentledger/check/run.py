@@ -198,9 +198,8 @@ def check_file(path: Path, opened: list[RawSheet] | Unreadable, state: _RunState
         report.readable = False
         report.findings.append(make_finding("unreadable_file", path=str(path), reason=str(opened)))
         return report
-    sheets = opened
     seen_in_file: dict[tuple[Kind, str], tuple[str, str, int]] = {}
-    for ledger in read_ledgers(path, sheets, state.options.registry):
+    for ledger in read_ledgers(path, opened, state.options.registry):
         sheet = SheetReport(sheet=ledger.sheet, kind=ledger.kind, township=ledger.township,
                             year=ledger.year, hidden=ledger.hidden, header_rows=list(ledger.header_rows),
                             columns=[ColumnReport(column=column_letter(c.index), header=c.header,

@@ -48,6 +48,12 @@ def _title(sheet: Worksheet, report: Report, text: str) -> None:
     sheet.append([f"统计截至 {report.as_of}，序时进度 {report.elapsed_share:.1%}；目标来源：{report.target_source}"])
 
 
+def _schedule_row(sheet: Worksheet, report: Report, *notes: str) -> None:
+    """Row 3: the 序时进度 in B3, which the behind-schedule rules compare against."""
+    sheet.append(["序时进度", report.elapsed_share, *notes])
+    sheet["B3"].number_format = PERCENT
+
+
 def _behind_rule(sheet: Worksheet, rate_cell_range: str, first_cell: str) -> None:
     """Colour a completion rate that is below the 序时进度 kept in cell $B$3."""
     sheet.conditional_formatting.add(
@@ -57,8 +63,7 @@ def _behind_rule(sheet: Worksheet, rate_cell_range: str, first_cell: str) -> Non
 def _summary(sheet: Worksheet, report: Report) -> None:
     sheet.title = "总表"
     _title(sheet, report, "目标完成情况总表")
-    sheet.append(["序时进度", report.elapsed_share])
-    sheet["B3"].number_format = PERCENT
+    _schedule_row(sheet, report)
     sheet.append([])
     _header(sheet, ["目标任务", "年度目标", "已完成", "完成率", "按序时应完成", "是否达到序时进度"], [26, 12, 10, 10, 14, 18])
     first = sheet.max_row + 1
@@ -105,10 +110,16 @@ def _measure_formats(sheet: Worksheet, report: Report, first_column: int) -> Non
         sheet.cell(row, first_column + 3 + index * 4).number_format = "0.0"
 
 
+def _measure_rules(sheet: Worksheet, report: Report, first_column: int, first: int, last: int) -> None:
+    """Colour each target's completion rate (the third of its four columns) when behind schedule."""
+    for index in range(len(report.targets)):
+        letter = get_column_letter(first_column + 2 + index * 4)
+        _behind_rule(sheet, f"{letter}{first}:{letter}{last}", f"{letter}{first}")
+
+
 def _townships(sheet: Worksheet, report: Report) -> None:
     _title(sheet, report, "分镇（街道）完成情况")
-    sheet.append(["序时进度", report.elapsed_share])
-    sheet["B3"].number_format = PERCENT
+    _schedule_row(sheet, report)
     titles = ["名次", "镇（街道）", *_measure_titles(report), "综合得分", "通报", "序时进度"]
     _header(sheet, titles, [6, 14] + [9, 7, 9, 8] * len(report.targets) + [10, 8, 10])
     first = sheet.max_row + 1
@@ -126,9 +137,7 @@ def _townships(sheet: Worksheet, report: Report) -> None:
     last = sheet.max_row
     if last < first:
         return
-    for index in range(len(report.targets)):
-        letter = get_column_letter(5 + index * 4)
-        _behind_rule(sheet, f"{letter}{first}:{letter}{last}", f"{letter}{first}")
+    _measure_rules(sheet, report, 3, first, last)
     _chart(sheet, report, first, last)
 
 
@@ -159,16 +168,13 @@ def _chart(sheet: Worksheet, report: Report, first: int, last: int) -> None:
 
 def _sectors(sheet: Worksheet, report: Report) -> None:
     _title(sheet, report, "分领域完成情况")
-    sheet.append(["序时进度", report.elapsed_share, f"领域目标：{report.sector_target_source}"])
-    sheet["B3"].number_format = PERCENT
+    _schedule_row(sheet, report, f"领域目标：{report.sector_target_source}")
     _header(sheet, ["领域", *_measure_titles(report)], [14] + [9, 7, 9, 8] * len(report.targets))
     first = sheet.max_row + 1
     for unit in report.sectors:
         sheet.append([unit.name, *_unit_row(unit, report)])
         _measure_formats(sheet, report, first_column=2)
-    for index in range(len(report.targets)):
-        letter = get_column_letter(4 + index * 4)
-        _behind_rule(sheet, f"{letter}{first}:{letter}{max(first, sheet.max_row)}", f"{letter}{first}")
+    _measure_rules(sheet, report, 2, first, max(first, sheet.max_row))
 
 
 def _ranking(sheet: Worksheet, report: Report) -> None:

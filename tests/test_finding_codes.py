@@ -51,6 +51,12 @@ CASES = [
     ("too_soon", "t2m", {"确定为发展对象时间": "2004-05-01"}, "H3"),
     ("too_soon", "t2m", {"当前阶段": "正式党员", "转为正式党员时间": "2005-06-01"}, "J3"),
     ("underage", "t2m", {"公民身份号码": id_born(1986, 5, 1)}, "F3"),
+    # SPEC 2.3: a 入党时间 before the 18th birthday, in the tracks whose rows are members
+    ("underage", "m2t", {"公民身份号码": id_born(1984, 7, 21), "出生年月": "1984.7"}, "H3"),
+    ("underage", "cadre", {"公民身份号码": id_born(1975, 1, 10)}, "F3"),
+    ("id_first_generation", "m2t", {"公民身份号码": "320682780721375"}, "C3"),
+    ("id_first_generation", "m2t", {"公民身份号码": 320682780721375}, "C3"),  # 15 digits fit a number cell
+    ("ambiguous_date", "m2t", {"确定培养时间": 2005.1}, "J3"),
     ("stage_mismatch", "t2m", {"当前阶段": "发展对象"}, "K3"),
     ("stage_mismatch", "m2t", {"成才认定时间": "2006-05-01"}, "K3"),
     ("stage_mismatch", "cadre", {"培养状态": "培养中"}, "L3"),
@@ -180,7 +186,12 @@ def test_unknown_kind(tmp_path):
     wb.active.append(["甲", "乙"])
     wb.active.append(["1", "2"])
     wb.save(tmp_path / "x.xlsx")
-    assert codes_at(check(tmp_path / "x.xlsx")) == [("unknown_kind", None)]
+    assert codes_at(check(tmp_path / "x.xlsx")) == [("unknown_kind", None), ("no_ledger", None)]
+
+
+def test_unknown_sheet_beside_a_ledger_is_only_a_warning(tmp_path):
+    path = write_ledger(tmp_path / "x.xlsx", [M2T], extra_sheets={"说明函": [["关于报送台帐的函"], ["各镇："]]})
+    assert codes_at(check(path)) == [("unknown_kind", None)]
 
 
 def test_formula_without_cached_value(tmp_path):
@@ -193,6 +204,7 @@ def test_every_code_is_tested():
         "missing_column", "duplicate_in_file", "duplicate_across_files", "not_a_member",
         "unknown_township", "hidden_sheet", "unknown_kind", "formula_no_value", "unreadable_file",
         "year_undetermined", "duplicate_submission",  # raised by ingest: tests/test_store.py
+        "no_ledger",  # test_unknown_kind
     }
     assert tested == set(CODES)
 
@@ -230,6 +242,7 @@ MUST_NOT_FIRE = {
     "date_order": ("m2t", {"培养状态": "已成才", "成才认定时间": "2005-04-01"}, ()),
     "too_soon": ("t2m", {"确定为发展对象时间": "2004-06"}, ()),
     "underage": ("t2m", {"公民身份号码": id_born(1985, 2, 10), "递交入党申请时间": "2003.2"}, ()),
+    "ambiguous_date": ("m2t", {"确定培养时间": 2005.3, "入党时间": "2001.1"}, ()),  # a text 2001.1 is January
     "stage_mismatch": ("cadre", {"选拔任用时间": "", "任用职务": "", "培养状态": "终止培养"}, ()),
     "few_trainings": ("m2t", {"年度培训次数": 6}, ()),
     "unknown_township": ("m2t", {"所属镇（街道）": "城北鎮"}, ()),

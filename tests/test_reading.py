@@ -21,7 +21,7 @@ def test_shared_fixtures_read_clean():
     for name in ("donggang_2006_traditional.xls", "nanhu_2006_gb18030.csv", "xinzhuang_2006_cadre.ods"):
         assert by_name[name].findings == [], name
     html = by_name["system_export_2006.xls"]  # read; only 姓名/性别/身份证号, so no kind to check
-    assert html.readable and [f.code for f in html.findings] == ["unknown_kind"]
+    assert html.readable and [f.code for f in html.findings] == ["unknown_kind", "no_ledger"]
 
 
 def test_traditional_xls_with_two_level_header_and_unit_line():

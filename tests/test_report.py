@@ -51,8 +51,8 @@ def city(folder: Path) -> list[Path]:
                确定为入党积极分子时间="2005-06-01", 确定为发展对象时间="2006-08-01"),  # nothing in 2006
     ]
     cadre = [
-        person(CADRE, 9, "新庄镇"),                                               # appointed 2006-04-08
-        person(CADRE, 10, "新庄镇", 选拔任用时间="", 任用职务="", 培养状态="培养中"),
+        person(CADRE, 9, "新庄镇", 入党时间="2001年7月"),                          # appointed 2006-04-08
+        person(CADRE, 10, "新庄镇", 入党时间="2001年7月", 选拔任用时间="", 任用职务="", 培养状态="培养中"),
     ]
     paths = [
         write_ledger(folder / "m2t.xlsx", m2t, title="党员培养成人才台帐（2006年度）"),

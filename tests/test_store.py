@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import subprocess
@@ -69,8 +70,14 @@ def test_database_of_revision_0001_with_data_is_upgraded(tmp_path, db_url):
     old = Store.__new__(Store)  # an engine on the 0001 database without upgrading it
     old.engine = create_engine(db_url)
     assert old.schema_version() == "0001" and "archived_files" not in inspect(old.engine).get_table_names()
-    ingested = ingest_paths([write_ledger(tmp_path / "a.xlsx", [M2T])], old, Options(today=TODAY))
-    assert ingested.files[0].accepted
+    with old.engine.begin() as connection:  # what the first release wrote, in its own columns
+        connection.execute(text(
+            "INSERT INTO submissions (township, kind, year, file_name, file_hash, sheet, rows, ingested_at) "
+            "VALUES ('城北镇', 'member-to-talent', 2006, 'a.xlsx', :hash, '台帐', 1, :at)"),
+            {"hash": "ef" * 32, "at": dt.datetime(2006, 7, 1, tzinfo=dt.UTC)})
+        connection.execute(text(
+            "INSERT INTO people (submission_id, kind, source_row, name, id_number, organization, phone) "
+            "VALUES (1, 'member-to-talent', 3, '王建军', '320682197807213757', '城北村党支部', '5201234')"))
     old.engine.dispose()
     upgraded = Store(db_url)
     try:
@@ -78,6 +85,8 @@ def test_database_of_revision_0001_with_data_is_upgraded(tmp_path, db_url):
         assert upgraded.submissions()[0].key.township == "城北镇"
         with upgraded.engine.connect() as connection:
             assert connection.execute(select(func.count()).select_from(people)).scalar() == 1
+            kept = connection.execute(select(people)).mappings().one()
+        assert (kept["organization"], kept["phone"], kept["workplace"]) == ("城北村党支部", "5201234", None)
         upgraded.mark_archived("ab" * 32, "a.xlsx")
         assert upgraded.archived(["ab" * 32, "cd" * 32]) == {"ab" * 32}
     finally:

@@ -72,6 +72,16 @@ def friendly(command: Callable[..., None]) -> Callable[..., None]:
                 raise
             Console(stderr=True).print(f"错误：{exc}", markup=False, highlight=False)
             raise typer.Exit(int(exc.exit_code)) from None
+        except (typer.Exit, typer.Abort, TyperException):
+            raise
+        except Exception as exc:  # a fault of the program itself, never of a submitted file
+            if _state["debug"]:
+                raise
+            Console(stderr=True).print(
+                f"程序内部错误（{type(exc).__name__}：{exc}），不是报送文件的问题。"
+                "请加 --debug 重新运行（talentledger --debug ...），把输出发给维护人员。",
+                markup=False, highlight=False)
+            raise typer.Exit(int(ExitCode.FAULT)) from None
 
     return wrapper
 

@@ -9,6 +9,7 @@ class ExitCode(IntEnum):
     OK = 0            # no errors; warnings allowed
     FINDINGS = 1      # errors found or files rejected
     USAGE = 2         # bad usage, bad configuration, or nothing readable
+    FAULT = 3         # a fault of the program itself (a bug), shown in one line; --debug for more
 
 
 class TalentLedgerError(Exception):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -36,6 +37,22 @@ def normalize(text: str) -> str:
     """Full-width digits, lower-case x, spaces and a leading apostrophe are folded away."""
     text = unicodedata.normalize("NFKC", text).strip().lstrip("'‘’`")
     return re.sub(r"[\s-]", "", text).upper()
+
+
+FIRST_GENERATION_LENGTH = 15
+
+
+def upgrade(first_generation: str) -> str:
+    """A 15-digit first-generation number as its 18-digit form: the century "19" is put
+    before the 2-digit birth year and the check digit appended (GB 11643-1999, annex)."""
+    first17 = first_generation[:6] + "19" + first_generation[6:]
+    return first17 + check_digit(first17)
+
+
+def as_excel_shows(number: float) -> str:
+    """A number-stored ID as Excel displays it: 15 significant digits, then zeros
+    (320612196204211968 shows as 320612196204212000), so the clerk sees the same digits."""
+    return str(int(Decimal(f"{number:.15g}")))
 
 
 def check_digit(first17: str) -> str:

@@ -23,6 +23,7 @@ from talentledger.schema import (
 )
 
 INSTRUCTIONS_SHEET = "填表说明"
+NOT_IN_TEMPLATE = frozenset({"phone", "mobile", "workplace"})
 BLANK_ROWS = 300  # rows prepared with formats and checks
 HEADER_ROW = 3
 HEADER_FILL = PatternFill("solid", start_color="F3E5E5", end_color="F3E5E5")
@@ -96,8 +97,9 @@ def write_template(path: Path, kind: Kind | None = None, township: str | None = 
 
 
 def fields_of(kind: Kind) -> list[FieldSpec]:
-    """The template's columns: every field the kind knows, in the order of SPEC 2."""
-    return [spec for spec in SHEET_FIELDS[kind] if spec.name != "phone"]
+    """The template's columns: the fields of SPEC 2, in its order (the reader also knows a few
+    that real ledgers add: phone numbers, 工作单位)."""
+    return [spec for spec in SHEET_FIELDS[kind] if spec.name not in NOT_IN_TEMPLATE]
 
 
 def _ledger_sheet(sheet: Worksheet, kind: Kind, township: str | None, year: int | None) -> None:

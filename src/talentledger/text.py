@@ -20,13 +20,23 @@ def to_simplified(text: str) -> str:
     return _T2S.convert(text)
 
 
+def strip_format_characters(text: str) -> str:
+    """Remove invisible format characters (Unicode category Cf: U+200B, U+FEFF, U+200E …).
+
+    Clerks paste them in from web pages and chat programs; NFKC keeps them, and a cell holding
+    nothing else must count as blank."""
+    if text.isprintable():  # printable text has no Cf character: the usual case costs one scan
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
 @lru_cache(maxsize=65536)
 def clean(text: str) -> str:
-    """Fold full-width forms to half-width and collapse runs of spaces.
+    """Fold full-width forms to half-width, drop format characters and collapse runs of spaces.
 
     Full-width spaces (U+3000) become ordinary spaces; leading and trailing ones go.
     """
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", strip_format_characters(text))).strip()
 
 
 @lru_cache(maxsize=65536)

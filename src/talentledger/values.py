@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,6 +36,39 @@ class LedgerDate:
     def from_date(cls, value: dt.date) -> LedgerDate:
         return cls(value.year, value.month, value.day)
 
+    def month_only(self) -> LedgerDate:
+        """The same date at month precision (a 年月 column, a cell formatted without a day)."""
+        return LedgerDate(self.year, self.month, None)
+
+    def readings(self) -> tuple[LedgerDate, ...]:
+        """Every date this value may mean; one, but for `AmbiguousMonth`."""
+        return (self,)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class AmbiguousMonth(LedgerDate):
+    """2006.1 found in a number cell: January, or a 2006.10 whose trailing 0 Excel dropped.
+
+    It is stored as January (what the cell holds); rules judge it by both readings, so it
+    never causes an error that one of its readings would not."""
+
+    @property
+    def october(self) -> LedgerDate:
+        return LedgerDate(self.year, 10, None)
+
+    def readings(self) -> tuple[LedgerDate, ...]:
+        return (LedgerDate(self.year, self.month, None), self.october)
+
+    def matches(self, day: dt.date) -> bool:
+        return any(reading.matches(day) for reading in self.readings())
+
+
+def certainly(test: Callable[[LedgerDate, LedgerDate], bool], a: LedgerDate, b: LedgerDate) -> bool:
+    """`test(a, b)` holds for every reading of `a` and of `b`."""
+    if a.__class__ is LedgerDate and b.__class__ is LedgerDate:
+        return test(a, b)
+    return all(test(x, y) for x in a.readings() for y in b.readings())
+
 
 def _key_pair(a: LedgerDate, b: LedgerDate) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Both dates cut to the coarser of their two precisions."""
@@ -57,7 +91,12 @@ def add_years(d: LedgerDate, years: int) -> LedgerDate:
 
 
 def years_between(earlier: dt.date, later: LedgerDate) -> int:
-    """Whole years from `earlier` (a birth date) to `later`, at `later`'s precision."""
+    """Whole years from `earlier` (a birth date) to `later`, at `later`'s precision; for an
+    ambiguous `later`, the most its readings allow (so an age is never understated)."""
+    return max(_whole_years(earlier, reading) for reading in later.readings())
+
+
+def _whole_years(earlier: dt.date, later: LedgerDate) -> int:
     years = later.year - earlier.year
     if (later.month, later.day or 31) < (earlier.month, earlier.day):
         years -= 1
@@ -108,9 +147,11 @@ def _parse_date_number(value: float) -> LedgerDate:
     if isinstance(value, float) and not value.is_integer():
         whole = int(value)
         if 1900 <= whole <= 2100:
-            # "2006.3" typed into a number cell: year.month. 2006.1 is read as January
-            # (Excel has already turned a typed 2006.10 into 2006.1; see docs/reading.md).
+            # "2006.3" typed into a number cell: year.month. A typed 2006.10 has already
+            # become 2006.1, so 2006.1 may be January or October (see docs/reading.md).
             digits = f"{value:.2f}".split(".")[1].rstrip("0")
+            if digits == "1":
+                return AmbiguousMonth(whole, 1, None)
             return _checked(whole, int(digits), None)
         value = float(whole)  # a serial with a time of day
     number = int(value)
@@ -157,26 +198,49 @@ def parse_count(value: object) -> int:
 
 
 class Enumeration:
-    """The allowed values of a field, with the synonyms accepted for each."""
+    """The allowed values of a field, with the other words accepted for each.
 
-    def __init__(self, values: dict[str, tuple[str, ...]]):
-        self.choices = tuple(values)
+    Built from a dict (standard value -> synonyms) or from `vocabulary.ValueSeen` rows.
+    `choices` are the values offered (dropdowns, messages); others may be accepted without
+    being offered. `fold` gives other forms of a value's key to try (学历 "高中毕业" -> "高中")."""
+
+    def __init__(self, values: dict[str, tuple[str, ...]] | tuple, choices: tuple[str, ...] | None = None,
+                 fold: Callable[[str], Iterable[str]] | None = None):
+        pairs = ([(word, canonical) for canonical, synonyms in values.items() for word in (canonical, *synonyms)]
+                 if isinstance(values, dict) else [(seen.text, seen.canonical) for seen in values])
+        self.choices = choices or tuple(dict.fromkeys(canonical for _, canonical in pairs))
         self._seen: dict[object, str] = {}  # raw cell value -> canonical, for repeated values
-        self._lookup: dict[str, str] = {}
-        for canonical, synonyms in values.items():
-            for word in (canonical, *synonyms):
-                self._lookup[key(word)] = canonical
+        self._lookup: dict[str, str] = {key(word): canonical for word, canonical in pairs}
+        self._fold = fold
 
     def parse(self, value: object) -> str:
         found = self._seen.get(value)
         if found is not None:
             return found
-        found = self._lookup.get(key(cell_text(value)))
+        k = key(cell_text(value))
+        found = self._lookup.get(k)
+        if found is None and self._fold is not None:
+            found = next((self._lookup[f] for f in self._fold(k) if f in self._lookup), None)
         if found is None:
             raise ValueProblem("、".join(self.choices))
         if len(self._seen) < 4096:
             self._seen[value] = found
         return found
+
+
+_EDUCATION_TAILS = ("毕业", "肄业", "结业", "在读", "学历", "文化", "程度", "水平", "教育")
+
+
+def education_forms(k: str) -> Iterator[str]:
+    """Other forms of a 学历 value: without 毕业/肄业/学历/文化程度 …; each part of a bucket
+    written with slashes (高中/中专/中技) in turn."""
+    for part in re.split(r"[/、,或]", k):
+        while part:
+            yield part
+            tail = next((t for t in _EDUCATION_TAILS if part.endswith(t) and len(part) > len(t)), None)
+            if tail is None:
+                break
+            part = part[: -len(tail)]
 
 
 def is_blank(value: object) -> bool:

@@ -14,7 +14,15 @@ from talentledger.read.layout import Column, Ledger
 from talentledger.schema import SHEET_FIELDS, FieldSpec, ValueType
 from talentledger.text import cell_text
 from talentledger.townships import Registry
-from talentledger.values import LedgerDate, ValueProblem, is_before, parse_count, parse_date
+from talentledger.values import (
+    AmbiguousMonth,
+    LedgerDate,
+    ValueProblem,
+    certainly,
+    is_before,
+    parse_count,
+    parse_date,
+)
 
 
 @dataclass
@@ -115,10 +123,20 @@ def _date(raw: object, number: int, flagger: RowFlagger, spec: FieldSpec) -> Any
     except ValueProblem as problem:
         flagger.flag("invalid_date", number, spec.name, cell_text(raw), reason=str(problem))
         return _MISSING
-    if is_before(flagger.options.latest, value):
+    if certainly(is_before, flagger.options.latest, value):
         flagger.flag("invalid_date", number, spec.name, cell_text(raw), reason="晚于今天")
         return _MISSING
+    if isinstance(value, AmbiguousMonth):
+        flagger.flag("ambiguous_date", number, spec.name, cell_text(raw),
+                     first=f"{value.year}年{value.month}月", second=f"{value.year}年10月")
     return value
+
+
+def _month(raw: object, number: int, flagger: RowFlagger, spec: FieldSpec) -> Any:
+    """A date in a column whose header says 年月: the ledger means a month, whatever day a
+    date cell holds (Excel stores a typed "1958年5月" as 1958-05-01)."""
+    value = _date(raw, number, flagger, spec)
+    return value.month_only() if value.__class__ is LedgerDate else value
 
 
 def _count(raw: object, number: int, flagger: RowFlagger, spec: FieldSpec) -> Any:
@@ -153,11 +171,15 @@ def _id(raw: object, number: int, flagger: RowFlagger, spec: FieldSpec) -> Any:
     options = flagger.options
     if raw.__class__ in (int, float):  # not bool, which is an int too
         digits = f"{raw:.0f}"
-        flagger.flag("id_stored_as_number", number, spec.name, options.show_id(digits))
+        if len(digits) == idnumber.FIRST_GENERATION_LENGTH:  # 15 digits fit a number cell whole
+            return _first_generation(digits, number, flagger, spec)
+        flagger.flag("id_stored_as_number", number, spec.name, options.show_id(idnumber.as_excel_shows(raw)))
         return _MISSING
     plain = (raw.__class__ is str and len(raw) == 18 and raw.isascii() and raw[:17].isdigit()
              and raw[17] in "0123456789X")
     text = raw if plain else idnumber.normalize(cell_text(raw))
+    if len(text) == idnumber.FIRST_GENERATION_LENGTH and text.isdigit():
+        return _first_generation(text, number, flagger, spec)
     try:
         person = idnumber.parse(text, options.today)
     except idnumber.IdProblem as problem:
@@ -166,6 +188,13 @@ def _id(raw: object, number: int, flagger: RowFlagger, spec: FieldSpec) -> Any:
     if not idnumber.region_known(text[:6]):
         flagger.flag("id_unknown_region", number, spec.name, options.show_id(text), region=text[:6])
     return person
+
+
+def _first_generation(text: str, number: int, flagger: RowFlagger, spec: FieldSpec) -> Any:
+    show = flagger.options.show_id
+    flagger.flag("id_first_generation", number, spec.name, show(text),
+                 upgraded=show(idnumber.upgrade(text)))
+    return _MISSING
 
 
 PARSERS: dict[ValueType, Parser] = {
@@ -189,9 +218,11 @@ def row_parser(ledger: Ledger) -> Callable[[int, list, RowFlagger], Row]:
     id_spec = next((spec for spec in specs if spec.type is ValueType.ID), None)
     id_index = ledger.mapped["id_number"].index if id_spec else -1
     # (column, field, memo, parser, spec) per mapped column but the ID, looked up once.
-    plan = [(ledger.mapped[spec.name].index, spec.name, {"": _BLANK, None: _BLANK}, PARSERS[spec.type], spec)
+    plan = [(ledger.mapped[spec.name].index, spec.name, {"": _BLANK, None: _BLANK}, _parser_of(ledger, spec), spec)
             for spec in specs if spec is not id_spec]
-    width = max([index for index, *_ in plan] + [id_index]) + 1
+    parts = ledger.parts
+    width = max([index for index, *_ in plan] + [id_index] + [i for more in parts.values() for i in more]) + 1
+    month_cells = _month_cells(ledger)
 
     def parse_row(number: int, cells: list, flagger: RowFlagger) -> Row:
         if len(cells) < width:
@@ -217,13 +248,52 @@ def row_parser(ledger: Ledger) -> Callable[[int, list, RowFlagger], Row]:
                 invalid += ("id_number",)
             else:
                 values["id_number"] = person.number
+        if parts:
+            _join_parts(values, cells, parts)
+        if month_cells:
+            _cut_to_month(values, number - 1, month_cells)
         return Row(number, values, person, invalid)
 
     return parse_row
 
 
+def _parser_of(ledger: Ledger, spec: FieldSpec) -> Parser:
+    if spec.type is ValueType.DATE and ledger.mapped[spec.name].month:
+        return _month
+    return PARSERS[spec.type]
+
+
+def _month_cells(ledger: Ledger) -> dict[str, frozenset[int]]:
+    """Per date field, the 0-based rows whose cell is formatted without a day (yyyy-mm)."""
+    cells: dict[str, frozenset[int]] = {}
+    for name, col in ledger.mapped.items():
+        if col.spec is not None and col.spec.type is ValueType.DATE:
+            rows = frozenset(r for r, c in ledger.month_cells if c == col.index)
+            if rows:
+                cells[name] = rows
+    return cells
+
+
+def _cut_to_month(values: dict[str, Any], row: int, month_cells: dict[str, frozenset[int]]) -> None:
+    for name, rows in month_cells.items():
+        value = values.get(name)
+        if value is not None and row in rows and value.__class__ is LedgerDate:
+            values[name] = value.month_only()
+
+
+def _join_parts(values: dict[str, Any], cells: list, parts: dict[str, list[int]]) -> None:
+    """A field split over several columns (入党介绍人1, 入党介绍人2) as one value, "、"-joined."""
+    for name, more in parts.items():
+        texts = [values[name]] if name in values else []
+        texts += [text for index in more if (text := cell_text(cells[index]))]
+        if texts:
+            values[name] = "、".join(texts)
+
+
 def _is_blank(raw: object) -> bool:
-    return raw is None or raw == "" or (raw.__class__ is str and raw.isspace())
+    """Nothing in the cell but spaces or invisible format characters (U+200B, U+FEFF …)."""
+    return raw is None or raw == "" or (
+        raw.__class__ is str and (raw.isspace() or (not raw.isprintable() and not cell_text(raw))))
 
 
 def _first_sight(raw: object, number: int, flagger: RowFlagger, parser: Parser, spec: FieldSpec,

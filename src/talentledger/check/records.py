@@ -35,10 +35,12 @@ class Person(Record):
     education: str | None = None
     township: str | None = None
     organization: str | None = None
+    workplace: str | None = None
     sector: str | None = None
     contact: str | None = None
     trainings: int | None = None
     phone: str | None = None
+    mobile: str | None = None
     remarks: str | None = None
 
 

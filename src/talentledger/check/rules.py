@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable
 
 from talentledger.check.parse import Row, RowFlagger, is_invalid
-from talentledger.schema import Kind
-from talentledger.values import LedgerDate, add_years, is_before, years_between
+from talentledger.schema import NOT_YET_MEMBER, Kind
+from talentledger.values import LedgerDate, add_years, certainly, is_before, years_between
 
 Rule = Callable[[Row, RowFlagger], None]
 
@@ -24,6 +24,7 @@ STAGES = (
     ("预备党员", "probation_date"),
     ("正式党员", "full_date"),
 )
+STAGE_NAMES = tuple(name for name, _ in STAGES)
 MEMBER_STAGES = {"预备党员", "正式党员"}
 MIN_TRAININGS = {Kind.MEMBER_TO_TALENT: 4, Kind.TALENT_TO_MEMBER: 2}
 _NAME_SEPARATORS = re.compile(r"[、,，;；/\s]+|和|及")
@@ -47,16 +48,30 @@ def need(row: Row, f: RowFlagger, name: str, condition: str = "") -> bool:
 
 def order(row: Row, f: RowFlagger, earlier: str, later: str) -> None:
     a, b = row.values.get(earlier), row.values.get(later)
-    if a is not None and b is not None and is_before(b, a):
+    if a is not None and b is not None and certainly(is_before, b, a):
         f.flag("date_order", row.number, later, str(b),
                earlier_header=f.header_of(earlier), earlier=str(a))
 
 
+def _within_a_year(a: LedgerDate, b: LedgerDate) -> bool:
+    return not is_before(b, a) and is_before(b, add_years(a, 1))
+
+
 def gap_of_a_year(row: Row, f: RowFlagger, earlier: str, later: str) -> None:
     a, b = row.values.get(earlier), row.values.get(later)
-    if a is not None and b is not None and not is_before(b, a) and is_before(b, add_years(a, 1)):
+    if a is not None and b is not None and certainly(_within_a_year, a, b):
         f.flag("too_soon", row.number, later, str(b),
                earlier_header=f.header_of(earlier), earlier=str(a), gap="1年")
+
+
+def adult_at(date_field: str) -> Rule:
+    """Age ≥ 18 (by the ID number) on the date in `date_field`: the Party Constitution's
+    minimum for applying, so also for joining."""
+    def rule(row: Row, f: RowFlagger) -> None:
+        day: LedgerDate | None = row.values.get(date_field)
+        if day is not None and row.person is not None and years_between(row.person.birth, day) < 18:
+            f.flag("underage", row.number, date_field, str(day))
+    return rule
 
 
 # ---- rules every track has -------------------------------------------------------------
@@ -71,7 +86,7 @@ def identity(row: Row, f: RowFlagger) -> None:
     if gender is not None and gender != person.gender:
         f.flag("id_mismatch_gender", row.number, "gender", gender, expected=person.gender)
     birth: LedgerDate | None = row.values.get("birth")
-    if birth is not None and not birth.matches(person.birth):
+    if birth is not None and not birth.matches(person.birth):  # at the precision the ledger means
         f.flag("id_mismatch_birth", row.number, "birth", str(birth), expected=person.birth.isoformat())
 
 
@@ -118,44 +133,57 @@ def talent_status(row: Row, f: RowFlagger) -> None:
 # ---- talent-to-member ------------------------------------------------------------------
 
 def membership_stages(row: Row, f: RowFlagger) -> None:
-    stage = row.values.get("stage")
-    if not need(row, f, "stage"):
-        return
-    reached = [s for s, (_, date_field) in enumerate(STAGES) if row.values.get(date_field) is not None]
-    index = [s for s, _ in STAGES].index(stage)
-    later = [s for s in reached if s > index]
-    if later:
-        stage_name, date_field = STAGES[later[-1]]
-        f.flag("stage_mismatch", row.number, "stage", stage,
-               reason=f"已填写“{f.header_of(date_field)}”，应为“{stage_name}”")
-    else:
+    stage = _settle_stage(row, f)
+    if stage is not None:
+        index = STAGE_NAMES.index(stage)
         for _, date_field in STAGES[: index + 1]:
-            need(row, f, date_field, f"（当前阶段为“{stage}”）")
+            if date_field in f.mapped:  # a list without, say, a 转正 column is not wrong for it
+                need(row, f, date_field, f"（当前阶段为“{stage}”）")
     filled = [field for _, field in STAGES if row.values.get(field) is not None]
     for earlier, later_field in zip(filled, filled[1:], strict=False):
         order(row, f, earlier, later_field)
     gap_of_a_year(row, f, "activist_date", "candidate_date")
     gap_of_a_year(row, f, "probation_date", "full_date")
     probation, full = row.values.get("probation_date"), row.values.get("full_date")
-    if probation is not None and full is not None and is_before(add_years(probation, 2), full):
+    if probation is not None and full is not None and certainly(_overdue, probation, full):
         f.flag("probation_overdue", row.number, "full_date", str(full), earlier=str(probation))
-    if stage in MEMBER_STAGES or probation is not None:
+    if stage in MEMBER_STAGES:
         introducers = row.values.get("introducers")
         names = [n for n in _NAME_SEPARATORS.split(introducers or "") if n]
         if "introducers" not in f.mapped:
             f.missing_column("introducers")
         elif len(names) < 2:
             f.flag("missing_introducers", row.number, "introducers", introducers or "空")
-    if stage != "正式党员":
+    if stage != "正式党员" and not is_invalid(row, "stage"):
         need(row, f, "contact", "（培养期间须明确培养联系人）")
 
 
-def adult_applicant(row: Row, f: RowFlagger) -> None:
-    applied: LedgerDate | None = row.values.get("application_date")
-    if applied is not None and row.person is not None and years_between(row.person.birth, applied) < 18:
-        f.flag("underage", row.number, "application_date", str(applied))
+def _overdue(probation: LedgerDate, full: LedgerDate) -> bool:
+    return is_before(add_years(probation, 2), full)
 
 
+def _settle_stage(row: Row, f: RowFlagger) -> str | None:
+    """The stage a row is at: the stated one (当前阶段, 发展程度, 政治面貌) unless it contradicts
+    the dates (`stage_mismatch`), else the stage of the latest date filled (SPEC 2.3). The
+    row's `stage` is set to it, so the store and the cross-file rules see it too."""
+    stated = row.values.get("stage")
+    reached = [s for s, (_, date_field) in enumerate(STAGES) if row.values.get(date_field) is not None]
+    from_dates = STAGE_NAMES[reached[-1]] if reached else None
+    if stated in NOT_YET_MEMBER:  # 群众, 共青团员: some stage before 预备党员
+        if from_dates in MEMBER_STAGES:
+            f.flag("stage_mismatch", row.number, "stage", stated,
+                   reason=f"已填写“{f.header_of(STAGES[reached[-1]][1])}”，应为“{from_dates}”")
+        stated = None
+    elif stated is not None and reached and reached[-1] > STAGE_NAMES.index(stated):
+        f.flag("stage_mismatch", row.number, "stage", stated,
+               reason=f"已填写“{f.header_of(STAGES[reached[-1]][1])}”，应为“{from_dates}”")
+        stated = None
+    stage = stated or from_dates
+    if stage is not None:
+        row.values["stage"] = stage
+    else:
+        row.values.pop("stage", None)
+    return stage
 # ---- talent-to-cadre -------------------------------------------------------------------
 
 def cadre_status(row: Row, f: RowFlagger) -> None:
@@ -199,10 +227,11 @@ def roster_row(row: Row, f: RowFlagger) -> None:
 
 
 RULES: dict[Kind, list[Rule]] = {
-    Kind.MEMBER_TO_TALENT: [identity, township, talent_status, trainings(MIN_TRAININGS[Kind.MEMBER_TO_TALENT])],
-    Kind.TALENT_TO_MEMBER: [identity, township, membership_stages, adult_applicant,
+    Kind.MEMBER_TO_TALENT: [identity, township, talent_status, adult_at("join_date"),
+                            trainings(MIN_TRAININGS[Kind.MEMBER_TO_TALENT])],
+    Kind.TALENT_TO_MEMBER: [identity, township, membership_stages, adult_at("application_date"),
                             trainings(MIN_TRAININGS[Kind.TALENT_TO_MEMBER])],
-    Kind.TALENT_TO_CADRE: [identity, township, cadre_status],
+    Kind.TALENT_TO_CADRE: [identity, township, cadre_status, adult_at("join_date")],
     Kind.TARGETS: [target_row],
     Kind.ROSTER: [roster_row],
 }

@@ -199,6 +199,7 @@ def check_file(path: Path, opened: list[RawSheet] | Unreadable, state: _RunState
         report.findings.append(make_finding("unreadable_file", path=str(path), reason=str(opened)))
         return report
     seen_in_file: dict[tuple[Kind, str], tuple[str, str, int]] = {}
+    not_ledgers: list[str] = []  # why each sheet is not a ledger
     for ledger in read_ledgers(path, opened, state.options.registry):
         sheet = SheetReport(sheet=ledger.sheet, kind=ledger.kind, township=ledger.township,
                             year=ledger.year, hidden=ledger.hidden, header_rows=list(ledger.header_rows),
@@ -209,14 +210,19 @@ def check_file(path: Path, opened: list[RawSheet] | Unreadable, state: _RunState
         if ledger.empty or is_instructions(ledger.sheet):
             continue
         report.sheets.append(sheet)
+        if ledger.kind is Kind.UNKNOWN:
+            not_ledgers.append(f"工作表“{ledger.sheet}”：{ledger.kind_reason}")
         flagger = RowFlagger(ledger, state.options)
         try:
             sheet.rows = _check_ledger(ledger, flagger, state, report, seen_in_file, on_row)
-        except (Unreadable, csv.Error, ValueError, OSError) as exc:
+        except (Unreadable, csv.Error) as exc:  # reading the rows; a fault of a rule is not caught
             flagger.findings.append(make_finding(
                 "unreadable_file", path=str(path), sheet=ledger.sheet,
                 reason=f"读取工作表“{ledger.sheet}”时出错（{exc}）"))
         report.findings.extend(flagger.findings)
+    if len(not_ledgers) == len(report.sheets):
+        report.findings.append(make_finding(
+            "no_ledger", path=str(path), reason="；".join(not_ledgers[:3]) or "所有工作表都是空的"))
     return report
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 
+from talentledger.headers import says_month
 from talentledger.read.workbook import RawSheet
 from talentledger.schema import (
     FieldSpec,
@@ -40,11 +41,23 @@ _FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 @dataclass
 class Column:
-    """A header column: its position, the text clerks wrote and the field it maps to."""
+    """A header column: its position, the text clerks wrote and the field it maps to.
+
+    `part` numbers the columns of a field split over several (入党介绍人1, 入党介绍人2; 0 for
+    a whole column); `month` is set when the header says its dates are months (出生年月)."""
 
     index: int
     header: str
     spec: FieldSpec | None
+    part: int = 0
+    month: bool = False
+
+    @classmethod
+    def read(cls, kind: Kind, index: int, header: str) -> Column:
+        found = lookup_header(kind, header)
+        spec, part = found if found else (None, 0)
+        month = spec is not None and spec.type is ValueType.DATE and says_month(header)
+        return cls(index, header, spec, part, month)
 
 
 @dataclass
@@ -66,6 +79,7 @@ class Ledger:
     kind_reason: str = ""
     empty: bool = False
     formulas_without_value: set[tuple[int, int]] = field(default_factory=set)
+    month_cells: set[tuple[int, int]] = field(default_factory=set)  # (row, col), 0-based: formatted yyyy-mm
     rows: Iterator[tuple[int, list]] = field(default_factory=lambda: iter(()))
 
     @property
@@ -82,6 +96,16 @@ class Ledger:
                 out.setdefault(col.spec.name, col)
         return out
 
+    @property
+    def parts(self) -> dict[str, list[int]]:
+        """Field name -> the indexes of its further numbered columns (入党介绍人2 …)."""
+        out: dict[str, list[int]] = {}
+        mapped = self.mapped
+        for col in self.columns:
+            if col.part and col.spec is not None and mapped[col.spec.name] is not col:
+                out.setdefault(col.spec.name, []).append(col.index)
+        return out
+
 
 def read_ledgers(path: Path, sheets: list[RawSheet], registry: Registry) -> Iterator[Ledger]:
     """Understand each raw sheet of a file."""
@@ -92,7 +116,7 @@ def read_ledgers(path: Path, sheets: list[RawSheet], registry: Registry) -> Iter
 def understand(path: Path, raw: RawSheet, registry: Registry) -> Ledger:
     head = list(islice(raw.rows, HEADER_SEARCH_ROWS))
     ledger = Ledger(path=path, sheet=raw.name, kind=Kind.UNKNOWN, hidden=raw.hidden,
-                    formulas_without_value=raw.formulas_without_value)
+                    formulas_without_value=raw.formulas_without_value, month_cells=raw.month_cells)
     ledger.empty = not any(cell_text(v) for row in head for v in row)
     header_at = _find_header_row(head)
     preamble = head[:header_at] if header_at is not None else head
@@ -103,8 +127,9 @@ def understand(path: Path, raw: RawSheet, registry: Registry) -> Ledger:
         return ledger
     top = _fill_merged(head[header_at], header_at, raw.merged)
     sub = head[header_at + 1] if header_at + 1 < len(head) else []
-    two_level = _is_sub_header(top, sub)
-    texts = _column_headers(top, sub if two_level else [])
+    groups = _group_columns(header_at, sub, raw.merged)
+    two_level = bool(groups) or _is_sub_header(top, sub)
+    texts = _column_headers(top, sub if two_level else [], groups)
     ledger.header_rows = (header_at + 1, header_at + 2) if two_level else (header_at + 1,)
     fields = {f for t in texts.values() if (f := field_of_header(t))}
     ledger.kind = (kind_from_words(raw.name) or kind_from_words(ledger.title)
@@ -114,7 +139,7 @@ def understand(path: Path, raw: RawSheet, registry: Registry) -> Ledger:
         return ledger
     if ledger.kind in (Kind.TARGETS, Kind.ROSTER):
         ledger.year = None  # each row carries its own 年度
-    ledger.columns = [Column(i, t, lookup_header(ledger.kind, t)) for i, t in sorted(texts.items())]
+    ledger.columns = [Column.read(ledger.kind, i, t) for i, t in sorted(texts.items())]
     _settle_township(ledger, registry)
     first_data = header_at + len(ledger.header_rows)
     rest = chain(((i + 1, r) for i, r in enumerate(head) if i >= first_data),
@@ -143,6 +168,18 @@ def _fill_merged(row: list, row_index: int, merged: list) -> list:
     return row
 
 
+def _group_columns(header_at: int, sub: list, merged: list) -> set[int]:
+    """Columns under a group title: a cell of the header row merged across several columns
+    with texts under it (培养情况 over 确定培养时间 | 培养状态), whatever its own words."""
+    columns: set[int] = set()
+    for (r0, c0), (r1, c1) in merged:
+        if r0 == r1 == header_at and c1 > c0:
+            under = range(c0, min(c1 + 1, len(sub)))
+            if sum(1 for c in under if cell_text(sub[c])) >= 2:
+                columns.update(under)
+    return columns
+
+
 def _is_sub_header(top: list, sub: list) -> bool:
     """A second header row: known headers under cells of the first row that are not headers."""
     for i, v in enumerate(sub):
@@ -158,12 +195,12 @@ def _header_text(value: object) -> str:
     return " ".join(str(value).split()) if value.__class__ is str else cell_text(value)
 
 
-def _column_headers(top: list, sub: list) -> dict[int, str]:
+def _column_headers(top: list, sub: list, groups: set[int]) -> dict[int, str]:
     texts = {}
     for i in range(max(len(top), len(sub))):
         upper = _header_text(top[i]) if i < len(top) else ""
         lower = _header_text(sub[i]) if i < len(sub) else ""
-        if lower and (is_known_header(lower) or not is_known_header(upper)):
+        if lower and (i in groups or is_known_header(lower) or not is_known_header(upper)):
             texts[i] = lower
         elif upper:
             texts[i] = upper

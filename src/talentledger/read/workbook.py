@@ -49,6 +49,8 @@ class RawSheet:
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     # (row, col), 0-based, of formulas saved without a cached value
     formulas_without_value: set[tuple[int, int]] = field(default_factory=set)
+    # (row, col), 0-based, of date cells whose number format shows no day (yyyy-mm, yyyy"年"m"月")
+    month_cells: set[tuple[int, int]] = field(default_factory=set)
 
 
 def sniff(path: Path, head: bytes) -> str:

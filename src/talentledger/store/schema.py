@@ -36,8 +36,8 @@ submissions = Table(
 
 DATE_FIELDS = ("birth", "join_date", "start_date", "talent_date", "application_date", "activist_date",
                "candidate_date", "probation_date", "full_date", "reserve_date", "appointed_date")
-TEXT_FIELDS = ("name", "gender", "id_number", "ethnicity", "education", "township", "organization", "sector",
-               "contact", "phone", "remarks", "talent_category", "status", "specialty", "stage", "introducers",
+TEXT_FIELDS = ("name", "gender", "id_number", "ethnicity", "education", "township", "organization", "workplace",
+               "sector", "contact", "phone", "mobile", "remarks", "talent_category", "status", "specialty", "stage", "introducers",
                "position", "direction", "leader_contact", "appointed_post")
 
 people = Table(

@@ -1,0 +1,113 @@
+"""Recognising column headers as real ledgers and party-member systems write them.
+
+A header is first normalised (traditional to simplified, full to half width, spaces, notes in
+brackets, 份子/分子, a trailing 的), then looked up among the headers seen in real files
+(`vocabulary.HEADERS`); failing that it is read by its parts:
+
+    [verb] event [verb] suffix        确定为 入党积极分子 时间, 转正 日期, 积极分子 确定 时间
+
+so a wording never seen before (列为入党积极分子日期, 被确定为发展对象时间) is still understood.
+Columns of the same field numbered 1, 2 (入党介绍人1, 入党介绍人2) are parts of one value.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from talentledger.text import key, key_without_brackets
+from talentledger.vocabulary import (
+    DATE_EVENTS,
+    HEADERS,
+    KIND_FIELD_ALIASES,
+    LEADING_VERBS,
+    PART_FIELDS,
+    SUFFIXES,
+    TRAILING_VERBS,
+)
+
+_NUMBERED = re.compile(r"^(.+?)(?:[(]?([1-9一二三])[)]?)$")
+_PART_NUMBERS = {"一": 1, "二": 2, "三": 3}
+
+
+def header_key(text: str) -> str:
+    """The form headers are compared in: `key` without bracketed notes, 份子 as 分子, no 的."""
+    k = key_without_brackets(text) or key(text)
+    return k.replace("份子", "分子").replace("的", "")
+
+
+def says_month(text: str) -> bool:
+    """A header that says its dates are months: 出生年月, 入党年月, 入党时间（年.月）."""
+    k = key(text).replace("份子", "分子")
+    return "年月" in k and "年月日" not in k
+
+
+_SEEN: dict[str, tuple[tuple[str, frozenset[str] | None], ...]] = {}
+for _entry in HEADERS:
+    _SEEN.setdefault(header_key(_entry.text), ())
+    if (_entry.field, _entry.kinds) not in _SEEN[header_key(_entry.text)]:
+        _SEEN[header_key(_entry.text)] += ((_entry.field, _entry.kinds),)
+
+
+def _strip_prefix(text: str, words: tuple[str, ...]) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for word in words:
+            if text.startswith(word) and len(text) > len(word):
+                text, changed = text[len(word):], True
+                break
+    return text
+
+
+def _strip_suffix(text: str, words: tuple[str, ...]) -> str:
+    for word in words:
+        if text.endswith(word) and len(text) > len(word):
+            return text[: -len(word)]
+    return text
+
+
+@lru_cache(maxsize=4096)
+def _event_field(k: str) -> str | None:
+    """The date field a header names by its parts, or None (a date header needs a suffix)."""
+    bare = _strip_suffix(k, SUFFIXES)
+    if bare == k:
+        return None
+    bare = _strip_suffix(_strip_prefix(bare, LEADING_VERBS), TRAILING_VERBS)
+    return DATE_EVENTS.get(bare)
+
+
+def _candidates(k: str) -> tuple[tuple[str, frozenset[str] | None], ...]:
+    seen = _SEEN.get(k)
+    if seen:
+        return seen
+    event = _event_field(k)
+    return ((event, None),) if event else ()
+
+
+def field_for(kind: str, text: str, fields: frozenset[str]) -> tuple[str, int] | None:
+    """(field, part) a header names in a sheet of `kind` whose fields are `fields`; part is 0
+    for a whole column, n for the n-th column of a split field (入党介绍人2). None if unknown."""
+    k = header_key(text)
+    if not k:
+        return None
+    found = _pick(kind, _candidates(k), fields)
+    if found:
+        return found, 0
+    numbered = _NUMBERED.match(k)
+    if numbered:
+        base = _pick(kind, _candidates(numbered.group(1)), fields)
+        if base in PART_FIELDS:
+            number = numbered.group(2)
+            return base, _PART_NUMBERS.get(number) or int(number)
+    return None
+
+
+def _pick(kind: str, candidates: tuple[tuple[str, frozenset[str] | None], ...], fields: frozenset[str]) -> str | None:
+    for name, kinds in candidates:
+        if kinds is not None and kind not in kinds:
+            continue
+        name = KIND_FIELD_ALIASES.get(kind, {}).get(name, name)
+        if name in fields:
+            return name
+    return None

@@ -13,6 +13,7 @@ Columns of the same field numbered 1, 2 (入党介绍人1, 入党介绍人2) are
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from talentledger.text import key, key_without_brackets
@@ -49,22 +50,23 @@ for _entry in HEADERS:
         _SEEN[header_key(_entry.text)] += ((_entry.field, _entry.kinds),)
 
 
-def _strip_prefix(text: str, words: tuple[str, ...]) -> str:
-    changed = True
-    while changed:
-        changed = False
-        for word in words:
-            if text.startswith(word) and len(text) > len(word):
-                text, changed = text[len(word):], True
-                break
-    return text
-
-
 def _strip_suffix(text: str, words: tuple[str, ...]) -> str:
     for word in words:
         if text.endswith(word) and len(text) > len(word):
             return text[: -len(word)]
     return text
+
+
+def _without_verbs(text: str) -> Iterator[str]:
+    """`text`, then `text` with each leading verb taken off in turn (确定为入党积极分子 →
+    入党积极分子), each also without a trailing verb (积极分子确定 → 积极分子)."""
+    while text:
+        yield text
+        yield _strip_suffix(text, TRAILING_VERBS)
+        verb = next((v for v in LEADING_VERBS if text.startswith(v) and len(text) > len(v)), None)
+        if verb is None:
+            return
+        text = text[len(verb):]
 
 
 @lru_cache(maxsize=4096)
@@ -73,8 +75,7 @@ def _event_field(k: str) -> str | None:
     bare = _strip_suffix(k, SUFFIXES)
     if bare == k:
         return None
-    bare = _strip_suffix(_strip_prefix(bare, LEADING_VERBS), TRAILING_VERBS)
-    return DATE_EVENTS.get(bare)
+    return next((DATE_EVENTS[form] for form in _without_verbs(bare) if form in DATE_EVENTS), None)
 
 
 def _candidates(k: str) -> tuple[tuple[str, frozenset[str] | None], ...]:

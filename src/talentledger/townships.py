@@ -8,6 +8,9 @@ from talentledger.text import clean, key, to_simplified
 
 # Without a registry, a township is the shortest run of Chinese ending in 街道, 镇 or 乡.
 _TOWNSHIP_NAME = re.compile(r"([\u4e00-\u9fff]{1,12}?(?:街道|镇|乡))")
+# The party committee's name wraps the township: 中共双河乡委员会, 中国共产党东港街道工作委员会.
+# Its suffixes (委员会, 党委, 党工委, 党总支) already fall outside the shortest match.
+_PARTY_PREFIX = re.compile(r"中国共产党|中共")
 
 
 class Registry:
@@ -47,5 +50,5 @@ class Registry:
                 if word and word in k:
                     return self._lookup[word]
             return None
-        m = _TOWNSHIP_NAME.search(to_simplified(clean(text)))
+        m = _TOWNSHIP_NAME.search(_PARTY_PREFIX.sub("", to_simplified(clean(text))))
         return m.group(1) if m else None

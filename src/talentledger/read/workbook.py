@@ -88,7 +88,8 @@ def open_sheets(path: Path) -> list[RawSheet]:
         # release the GIL), so a second core hides its cost.
         with ThreadPoolExecutor(max_workers=1) as pool:
             scan = pool.submit(_members_with_formulas, path)
-            return _calamine_sheets(path, {".xlsx", ".xlsm"}, formula_scan=scan)
+            months = pool.submit(_xlsx_month_cells, path)
+            return _calamine_sheets(path, {".xlsx", ".xlsm"}, formula_scan=scan, month_scan=months)
     if fmt == "cfb":
         if "EncryptedPackage".encode("utf-16-le") in path.read_bytes()[:_CHUNK * 4]:
             raise Unreadable("文件设置了打开密码，无法读取。请取消密码后重新报送")
@@ -162,7 +163,8 @@ def _is_ods(path: Path) -> bool:
             return False
 
 
-def _calamine_sheets(path: Path, suffixes: set[str], *, formula_scan: Future[set[str]] | None) -> list[RawSheet]:
+def _calamine_sheets(path: Path, suffixes: set[str], *, formula_scan: Future[set[str]] | None,
+                     month_scan: Future[dict[str, set[tuple[int, int]]]] | None = None) -> list[RawSheet]:
     """Sheets read by calamine; `formula_scan` gives the xlsx members holding formulas
     (None for formats whose formulas always carry a cached value).
 
@@ -189,12 +191,14 @@ def _calamine_sheets(path: Path, suffixes: set[str], *, formula_scan: Future[set
             raise Unreadable(f"工作表“{meta.name}”已损坏，无法读取（{type(exc).__name__}），请重新导出后再报送") from None
     with_formulas = formula_scan.result() if formula_scan is not None else set()
     formulas = _xlsx_formulas_without_value(path, with_formulas) if with_formulas else {}
+    months = month_scan.result() if month_scan is not None else {}
     return [RawSheet(
         name=meta.name,
         rows=_rows(sheet),
         hidden=meta.visible != calamine.SheetVisibleEnum.Visible,
         merged=list(sheet.merged_cell_ranges or []),
         formulas_without_value=formulas.get(meta.name, set()),
+        month_cells=months.get(meta.name, set()),
     ) for meta, sheet in loaded]
 
 
@@ -238,6 +242,56 @@ def _xlsx_formulas_without_value(path: Path, with_formulas: set[str]) -> dict[st
                     found[name] = cells
     except (KeyError, ElementTree.ParseError, zipfile.BadZipFile):
         return found
+    return found
+
+
+# Built-in number formats that show a month and a year but no day (ECMA-376 18.8.30: 17 is
+# "mmm-yy"); custom formats are judged by their code.
+_MONTH_BUILTIN_FORMATS = {17}
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+_CELL_STYLE = re.compile(rb'<c\s[^>]*?r="([A-Z]+)([0-9]+)"[^>]*?\ss="([0-9]+)"')
+
+
+def is_month_format(code: str) -> bool:
+    """A number format that shows year and month but no day: yyyy-mm, yyyy"年"m"月", mmm-yy."""
+    bare = _FORMAT_LITERALS.sub("", code).lower()
+    return "y" in bare and "m" in bare and not any(ch in bare for ch in "dhs")
+
+
+def _month_styles(zf: zipfile.ZipFile) -> set[bytes]:
+    """The cell style indexes (as the sheet XML writes them) whose format is month-only."""
+    try:
+        styles = ElementTree.fromstring(zf.read("xl/styles.xml"))
+    except (KeyError, ElementTree.ParseError):
+        return set()
+    month_formats = set(_MONTH_BUILTIN_FORMATS)
+    for fmt in styles.iter(f"{{{_MAIN_NS}}}numFmt"):
+        if is_month_format(fmt.get("formatCode", "")):
+            month_formats.add(int(fmt.get("numFmtId", "-1")))
+    cell_xfs = styles.find(f"{{{_MAIN_NS}}}cellXfs")
+    if cell_xfs is None:
+        return set()
+    return {str(i).encode() for i, xf in enumerate(cell_xfs) if int(xf.get("numFmtId", "0")) in month_formats}
+
+
+def _xlsx_month_cells(path: Path) -> dict[str, set[tuple[int, int]]]:
+    """Per sheet name, the cells (row, col; 0-based) formatted as a month without a day.
+
+    Excel stores a typed "1958年5月" as 1958-05-01 and shows it through such a format; the
+    ledger means the month. Only workbooks that define such a format pay for the scan."""
+    found: dict[str, set[tuple[int, int]]] = {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            styles = _month_styles(zf)
+            if not styles:
+                return found
+            for name, member in _xlsx_sheet_members(zf).items():
+                cells = {(int(row) - 1, _column_index(col.decode()))
+                         for col, row, style in _CELL_STYLE.findall(zf.read(member)) if style in styles}
+                if cells:
+                    found[name] = cells
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, zlib.error, OSError, ValueError):
+        return found  # a damaged part is reported by the reader itself
     return found
 
 

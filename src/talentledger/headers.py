@@ -92,16 +92,14 @@ def field_for(kind: str, text: str, fields: frozenset[str]) -> tuple[str, int] |
     k = header_key(text)
     if not k:
         return None
-    found = _pick(kind, _candidates(k), fields)
-    if found:
-        return found, 0
     numbered = _NUMBERED.match(k)
-    if numbered:
+    if numbered:  # 入党介绍人2: a part, even where the numbered header itself was seen
         base = _pick(kind, _candidates(numbered.group(1)), fields)
         if base in PART_FIELDS:
             number = numbered.group(2)
             return base, _PART_NUMBERS.get(number) or int(number)
-    return None
+    found = _pick(kind, _candidates(k), fields)
+    return (found, 0) if found else None
 
 
 def _pick(kind: str, candidates: tuple[tuple[str, frozenset[str] | None], ...], fields: frozenset[str]) -> str | None:

@@ -331,8 +331,8 @@ def repeated_columns(ledger: Ledger) -> list[tuple[Column, Column]]:
     first: dict[str, Column] = {}
     repeats = []
     for col in ledger.columns:
-        if col.spec is None or col.spec.type is ValueType.IGNORED:
-            continue
+        if col.spec is None or col.spec.type is ValueType.IGNORED or col.part:
+            continue  # a numbered part (入党介绍人2) is joined to its field, not a repeat
         if col.spec.name in first:
             repeats.append((col, first[col.spec.name]))
         else:

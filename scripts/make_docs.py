@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
-"""Regenerate docs/findings.md from the finding-code table in talentledger.findings."""
+"""Regenerate docs/findings.md (finding codes) and the vocabulary part of docs/reading.md."""
 
 from pathlib import Path
 
 from talentledger.findings import codes_markdown
+from talentledger.headers import vocabulary_markdown
+
+# docs/reading.md is written by hand down to this line; the rest is generated.
+VOCABULARY_MARK = "<!-- 以下内容由 scripts/make_docs.py 从 src/talentledger/vocabulary.py 生成，请勿手工编辑 -->"
 
 INTRO = """# 问题代码（finding codes）
 
@@ -14,6 +18,9 @@ INTRO = """# 问题代码（finding codes）
 """
 
 if __name__ == "__main__":
-    target = Path(__file__).resolve().parent.parent / "docs" / "findings.md"
-    target.write_text(INTRO + codes_markdown(), encoding="utf-8")
-    print(f"wrote {target}")
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    (docs / "findings.md").write_text(INTRO + codes_markdown(), encoding="utf-8")
+    reading = docs / "reading.md"
+    by_hand = reading.read_text(encoding="utf-8").split(VOCABULARY_MARK)[0]
+    reading.write_text(by_hand + VOCABULARY_MARK + "\n\n" + vocabulary_markdown(), encoding="utf-8")
+    print(f"wrote {docs / 'findings.md'} and {reading}")

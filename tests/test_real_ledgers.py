@@ -281,3 +281,13 @@ def test_cadre_clean_row_with_real_headers(tmp_path):
     report = check(write_ledger(tmp_path / "a.xlsx", [record], title="新庄镇党员人才培养成干部台帐（2006年度）"))
     assert codes_at(report) == []
     assert id_born(1965)  # the helper stays importable for the property test
+
+
+def test_reading_doc_lists_every_header_and_value_from_the_table():
+    from pathlib import Path
+
+    from talentledger.headers import vocabulary_markdown
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "reading.md").read_text(encoding="utf-8")
+    assert docs.endswith(vocabulary_markdown()), "run python scripts/make_docs.py"
+    for seen in HEADERS:
+        assert f"| {seen.text} |" in docs

@@ -110,3 +110,30 @@ def _pick(kind: str, candidates: tuple[tuple[str, frozenset[str] | None], ...], 
         if name in fields:
             return name
     return None
+
+
+def vocabulary_markdown() -> str:
+    """The generated part of docs/reading.md: every accepted header and value, with its source."""
+    from talentledger.schema import EDUCATION, SECTOR, SHEET_FIELDS, STAGE
+    from talentledger.vocabulary import EDUCATION_VALUES, SECTOR_VALUES, SOURCES, STAGE_VALUES
+
+    standard = {spec.name: spec.header for fields in SHEET_FIELDS.values() for spec in fields}
+    lines = ["### 来源", "", "| 标记 | 来源 |", "|---|---|"]
+    lines += [f"| `{tag}` | {text} |" for tag, text in SOURCES.items()]
+    lines += ["", "### 表头", "", "| 表头 | 读作（标准列） | 来源 |", "|---|---|---|"]
+    for entry in HEADERS:
+        where = "" if entry.kinds is None else f"（仅{'、'.join(sorted(entry.kinds))}）"
+        lines.append(f"| {entry.text} | {standard[entry.field]}{where} | `{entry.source}` |")
+    lines += ["", "按组成部分识别的日期表头（表中没有列出的写法也能识别）：", "",
+              f"- 前置动词：{'、'.join(LEADING_VERBS)}",
+              f"- 后置动词：{'、'.join(TRAILING_VERBS)}",
+              f"- 后缀：{'、'.join(SUFFIXES)}",
+              "- 事项：" + "；".join(f"{word} → {standard[name]}" for word, name in DATE_EVENTS.items()),
+              f"- 可分成编号列的项目：{'、'.join(standard[name] for name in sorted(PART_FIELDS))}", ""]
+    for title, enum, values in (("学历", EDUCATION, EDUCATION_VALUES), ("领域", SECTOR, SECTOR_VALUES),
+                                ("当前阶段（发展程度、政治面貌）", STAGE, STAGE_VALUES)):
+        lines += [f"### {title}的取值", "", f"标准值：{'、'.join(enum.choices)}", "",
+                  "| 写法 | 读作 | 来源 |", "|---|---|---|"]
+        lines += [f"| {seen.text} | {seen.canonical} | `{seen.source}` |" for seen in values]
+        lines.append("")
+    return "\n".join(lines)

@@ -48,19 +48,19 @@ def measure_bare(path: Path) -> int:
     return count
 
 
-def measure_check(path: Path) -> int:
+def measure_check(path: Path) -> tuple[int, int]:
     from talentledger.check import Options, check_paths
     report = check_paths([path], Options())
     report.to_json()
-    return report.summary.rows
+    return report.summary.rows, report.summary.errors
 
 
 def child(mode: str, path: Path) -> None:
     started = time.perf_counter()
-    rows = measure_bare(path) if mode == "bare" else measure_check(path)
+    rows, errors = (measure_bare(path), None) if mode == "bare" else measure_check(path)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    print(json.dumps({"rows": rows, "seconds": seconds, "peak_bytes": peak}))
+    print(json.dumps({"rows": rows, "seconds": seconds, "peak_bytes": peak, "errors": errors}))
 
 
 def run(mode: str, path: Path) -> dict:
@@ -86,6 +86,7 @@ def main() -> None:
     ratio = check["seconds"] / bare["seconds"]
     print(f"ratio check/bare:  {ratio:.2f}x  (target <= 2x)")
     print(f"peak memory check: {check['peak_bytes'] / 2**20:,.0f} MiB  (target < 1024 MiB at 500,000 rows)")
+    print(f"errors found:      {check['errors']}  (the ledger is clean: target 0)")
 
 
 if __name__ == "__main__":

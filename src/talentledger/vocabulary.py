@@ -80,7 +80,8 @@ HEADERS: tuple[Seen, ...] = (
     *_seen("organization", "owip", "所属党支部", "所在基层党组织", "党支部名称"),
     *_seen("organization", "ipmb", "党组织名称"),
     *_seen("organization", "code", "组织关系所在党支部"),
-    *_seen("workplace", "spec", "所在单位"),
+    # SPEC 2.1 lists 所在单位 under 所在党组织; read as 工作单位 so that it is not a "duplicate" of 所在党支部
+    *_seen("workplace", "owip", "所在单位"),
     *_seen("workplace", "feedback", "工作单位"),
     *_seen("workplace", "lhs", "工作单位及职务"),
     *_seen("workplace", "town", "工作/学习单位"),

@@ -39,15 +39,16 @@ def header_key(text: str) -> str:
 
 def says_month(text: str) -> bool:
     """A header that says its dates are months: 出生年月, 入党年月, 入党时间（年.月）."""
-    k = key(text).replace("份子", "分子")
+    k = key(text)
     return "年月" in k and "年月日" not in k
 
 
+# Normalised header -> the (field, kinds) it was seen naming, in table order, without repeats.
 _SEEN: dict[str, tuple[tuple[str, frozenset[str] | None], ...]] = {}
 for _entry in HEADERS:
-    _SEEN.setdefault(header_key(_entry.text), ())
-    if (_entry.field, _entry.kinds) not in _SEEN[header_key(_entry.text)]:
-        _SEEN[header_key(_entry.text)] += ((_entry.field, _entry.kinds),)
+    _named = _SEEN.setdefault(header_key(_entry.text), ())
+    if (_entry.field, _entry.kinds) not in _named:
+        _SEEN[header_key(_entry.text)] = (*_named, (_entry.field, _entry.kinds))
 
 
 def _strip_suffix(text: str, words: tuple[str, ...]) -> str:

@@ -227,11 +227,11 @@ DATE_EVENTS: dict[str, str] = {
     "选拔任用": "appointed_date", "任用": "appointed_date", "提拔任用": "appointed_date", "提拔": "appointed_date",
 }
 # Longest first: 被确定为 before 确定为 before 确定.
-LEADING_VERBS: tuple[str, ...] = tuple(sorted((
+LEADING_VERBS: tuple[str, ...] = tuple(sorted({
     "确定为", "确认为", "列为", "被列为", "被确定为", "接收为", "吸收为", "发展为", "转为", "定为", "批准为",
     "确定", "确认", "列入", "接收", "吸收", "递交", "提交", "写", "成为", "认定", "批准", "选拔", "被",
-    "接受为", "确立为", "转为", "首次提交", "首次递交", "转", "列", "首次",
-), key=len, reverse=True))
+    "接受为", "确立为", "首次提交", "首次递交", "转", "列", "首次",
+}, key=lambda verb: (-len(verb), verb)))
 TRAILING_VERBS: tuple[str, ...] = ("确定", "确认", "认定", "列入", "批准", "接收", "提交", "递交")
 SUFFIXES: tuple[str, ...] = ("年月日", "年月", "时间", "日期")
 

@@ -179,6 +179,34 @@ def test_merged_group_title_that_looks_like_a_field(tmp_path):
     assert sheet.header_rows == [2, 3] and sheet.rows == 1
 
 
+@pytest.mark.parametrize("merged", [True, False])
+def test_two_level_header_whose_sub_row_holds_most_headers(tmp_path, merged):
+    """姓名 | 公民身份号码 on top; 基本情况 and 培养情况 over twelve more columns below: the
+    sub-row has more known headers than the top row, yet the top row's columns are read."""
+    top = ["姓名", "公民身份号码"]
+    basic = ["性别", "所属镇（街道）", "领域"]
+    groups = {"基本情况": basic, "培养情况": [h for h in T2M if h not in top + basic]}
+    wb = Workbook()
+    ws = wb.active
+    ws.append([T2M_TITLE])
+    ws.append(top + [word for title, under in groups.items() for word in [title] + [""] * (len(under) - 1)])
+    ws.append([""] * len(top) + [h for under in groups.values() for h in under])
+    order = top + [h for under in groups.values() for h in under]
+    ws.append([T2M[h] for h in order])
+    if merged:
+        for c in range(1, len(top) + 1):
+            ws.merge_cells(start_row=2, start_column=c, end_row=3, end_column=c)
+        start = len(top) + 1
+        for under in groups.values():
+            ws.merge_cells(start_row=2, start_column=start, end_row=2, end_column=start + len(under) - 1)
+            start += len(under)
+    wb.save(tmp_path / "a.xlsx")
+    report = check(tmp_path / "a.xlsx")
+    assert codes_at(report) == []
+    sheet = report.files[0].sheets[0]
+    assert sheet.header_rows == [2, 3] and sheet.rows == 1
+
+
 def test_unit_line_with_the_party_committee_name(tmp_path):
     record = {k: v for k, v in M2T.items() if k != "所属镇（街道）"}
     path = write_ledger(tmp_path / "a.xlsx", [record], title="党员培养成人才台帐（2006年度）", unit="中共双河乡委员会")
@@ -291,3 +319,20 @@ def test_reading_doc_lists_every_header_and_value_from_the_table():
     assert docs.endswith(vocabulary_markdown()), "run python scripts/make_docs.py"
     for seen in HEADERS:
         assert f"| {seen.text} |" in docs
+
+
+def test_reading_doc_lists_the_values_of_every_enumerated_column():
+    from pathlib import Path
+
+    from talentledger.schema import SHEET_FIELDS
+    from talentledger.vocabulary import SOURCES
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "reading.md").read_text(encoding="utf-8")
+    enums = {id(spec.enum): (spec.header, spec.enum) for fields in SHEET_FIELDS.values()
+             for spec in fields if spec.enum is not None}
+    assert len(enums) == 8  # 性别 学历 领域 人才类别 阶段 方向 and the two 培养状态
+    sections = docs.split("\n### ")
+    for header, enum in enums.values():
+        rows = [f"| {seen.text} | {seen.canonical} | `{seen.source}` |" for seen in enum.rows]
+        assert any(part.startswith(header) and all(row in part for row in rows) for part in sections), header
+        assert all(seen.source in SOURCES for seen in enum.rows)
+        assert all(enum.parse(seen.text) == seen.canonical for seen in enum.rows)

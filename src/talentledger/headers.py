@@ -115,8 +115,8 @@ def _pick(kind: str, candidates: tuple[tuple[str, frozenset[str] | None], ...], 
 
 def vocabulary_markdown() -> str:
     """The generated part of docs/reading.md: every accepted header and value, with its source."""
-    from talentledger.schema import EDUCATION, SECTOR, SHEET_FIELDS, STAGE
-    from talentledger.vocabulary import EDUCATION_VALUES, SECTOR_VALUES, SOURCES, STAGE_VALUES
+    from talentledger.schema import SHEET_FIELDS
+    from talentledger.vocabulary import SOURCES
 
     standard = {spec.name: spec.header for fields in SHEET_FIELDS.values() for spec in fields}
     lines = ["### 来源", "", "| 标记 | 来源 |", "|---|---|"]
@@ -131,10 +131,29 @@ def vocabulary_markdown() -> str:
               f"- 后缀：{'、'.join(SUFFIXES)}",
               "- 事项：" + "；".join(f"{word} → {standard[name]}" for word, name in DATE_EVENTS.items()),
               f"- 可分成编号列的项目：{'、'.join(standard[name] for name in sorted(PART_FIELDS))}", ""]
-    for title, enum, values in (("学历", EDUCATION, EDUCATION_VALUES), ("领域", SECTOR, SECTOR_VALUES),
-                                ("当前阶段（发展程度、政治面貌）", STAGE, STAGE_VALUES)):
+    for title, enum in _value_tables():
         lines += [f"### {title}的取值", "", f"标准值：{'、'.join(enum.choices)}", "",
                   "| 写法 | 读作 | 来源 |", "|---|---|---|"]
-        lines += [f"| {seen.text} | {seen.canonical} | `{seen.source}` |" for seen in values]
+        lines += [f"| {seen.text} | {seen.canonical} | `{seen.source}` |" for seen in enum.rows]
         lines.append("")
     return "\n".join(lines)
+
+
+# 当前阶段 is also read from these columns; the docs say so in the table's title.
+_TITLE_NOTES = {"stage": "（发展程度、政治面貌）"}
+
+
+def _value_tables() -> list[tuple[str, object]]:
+    """Each enumeration of the sheet kinds once, titled by its column (and by its sheet kind when
+    one column has different values in different kinds, as 培养状态 does)."""
+    from talentledger.schema import KIND_SHORT, SHEET_FIELDS
+
+    found: dict[int, tuple[object, list[str], str]] = {}
+    for kind, fields in SHEET_FIELDS.items():
+        for spec in fields:
+            if spec.enum is not None:
+                entry = found.setdefault(id(spec.enum), (spec.enum, [], spec.header + _TITLE_NOTES.get(spec.name, "")))
+                entry[1].append(KIND_SHORT[kind])
+    headers = [title for _, _, title in found.values()]
+    return [(title if headers.count(title) == 1 else f"{title}（{'、'.join(kinds)}）", enum)
+            for enum, kinds, title in found.values()]

@@ -11,7 +11,16 @@ from enum import StrEnum
 from talentledger import headers
 from talentledger.text import key
 from talentledger.values import Enumeration, education_forms
-from talentledger.vocabulary import EDUCATION_VALUES, GENDER_VALUES, SECTOR_VALUES, STAGE_VALUES
+from talentledger.vocabulary import (
+    CADRE_STATUS_VALUES,
+    DIRECTION_VALUES,
+    EDUCATION_VALUES,
+    GENDER_VALUES,
+    SECTOR_VALUES,
+    STAGE_VALUES,
+    TALENT_CATEGORY_VALUES,
+    TALENT_STATUS_VALUES,
+)
 
 
 class Kind(StrEnum):
@@ -69,27 +78,14 @@ class FieldSpec:
 GENDER = Enumeration(GENDER_VALUES)
 EDUCATION = Enumeration(EDUCATION_VALUES, fold=education_forms)
 SECTOR = Enumeration(SECTOR_VALUES)
-TALENT_CATEGORY = Enumeration({
-    "致富能手": ("农村致富能手",),
-    "生产经营能手": ("生产能手", "经营能手"),
-    "科技骨干": ("科技人才",),
-    "业务骨干": (),
-    "社区建设和服务骨干": ("社区骨干", "社区服务骨干"),
-    "服务标兵": (),
-    "其他": ("其它",),
-})
-TALENT_STATUS = Enumeration({"培养中": ("正在培养",), "已成才": ("成才",), "终止培养": ("终止", "停止培养")})
-CADRE_STATUS = Enumeration({"培养中": ("正在培养",), "已任用": ("任用", "已提拔"), "终止培养": ("终止", "停止培养")})
+TALENT_CATEGORY = Enumeration(TALENT_CATEGORY_VALUES)
+TALENT_STATUS = Enumeration(TALENT_STATUS_VALUES)
+CADRE_STATUS = Enumeration(CADRE_STATUS_VALUES)
 # 群众, 共青团员 … (a 政治面貌 column read as the stage) are accepted but not offered: they say
 # only "not yet admitted", and the dates tell the stage.
 NOT_YET_MEMBER = frozenset({"群众", "共青团员", "无党派人士"})
 STAGE = Enumeration(STAGE_VALUES, choices=("入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"))
-DIRECTION = Enumeration({
-    "村干部": ("村两委干部", "村“两委”干部", "村级干部"),
-    "企业经营管理骨干": ("企业管理骨干", "经营管理骨干"),
-    "社区工作者": ("社区干部",),
-    "基层领导干部": ("领导干部",),
-})
+DIRECTION = Enumeration(DIRECTION_VALUES)
 
 D, C, EN, T = ValueType.DATE, ValueType.COUNT, ValueType.ENUM, ValueType.TEXT
 

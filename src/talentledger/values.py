@@ -198,19 +198,18 @@ def parse_count(value: object) -> int:
 
 
 class Enumeration:
-    """The allowed values of a field, with the other words accepted for each.
+    """The allowed values of a field: the `vocabulary.ValueSeen` rows that say which written
+    forms mean which standard value.
 
-    Built from a dict (standard value -> synonyms) or from `vocabulary.ValueSeen` rows.
     `choices` are the values offered (dropdowns, messages); others may be accepted without
     being offered. `fold` gives other forms of a value's key to try (学历 "高中毕业" -> "高中")."""
 
-    def __init__(self, values: dict[str, tuple[str, ...]] | tuple, choices: tuple[str, ...] | None = None,
+    def __init__(self, rows: tuple, choices: tuple[str, ...] | None = None,
                  fold: Callable[[str], Iterable[str]] | None = None):
-        pairs = ([(word, canonical) for canonical, synonyms in values.items() for word in (canonical, *synonyms)]
-                 if isinstance(values, dict) else [(seen.text, seen.canonical) for seen in values])
-        self.choices = choices or tuple(dict.fromkeys(canonical for _, canonical in pairs))
+        self.rows = rows
+        self.choices = choices or tuple(dict.fromkeys(seen.canonical for seen in rows))
         self._seen: dict[object, str] = {}  # raw cell value -> canonical, for repeated values
-        self._lookup: dict[str, str] = {key(word): canonical for word, canonical in pairs}
+        self._lookup: dict[str, str] = {key(seen.text): seen.canonical for seen in rows}
         self._fold = fold
 
     def parse(self, value: object) -> str:

@@ -28,6 +28,7 @@ SOURCES: dict[str, str] = {
     "jtrc": "CaoHongchang/test：人才系统的党员信息导入表头",
     "code": "公开代码中党建系统的表单、表格与 Excel 注解（仓库未能确定，见 docs/reading.md 说明）",
     "stats": "13320282511/ant-admin316：党内统计年报表（学历分组）",
+    "notice": "县（区）组织部公开的“三个培养”工作文件（如凤阳县官塘镇培育农村党员致富带头人的报道）",
 }
 
 
@@ -332,4 +333,34 @@ STAGE_VALUES = (
     # 政治面貌 of someone not yet admitted: any stage before 预备党员; the dates tell which.
     *_values("群众", "gbt4762"), *_values("共青团员", "gbt4762", "共青团员", "团员", "中国共产主义青年团团员"),
     *_values("无党派人士", "gbt4762", "无党派人士", "无党派民主人士"),
+)
+
+TALENT_CATEGORY_VALUES = (
+    *_values("致富能手", "spec"), *_values("致富能手", "early", "农村致富能手"),
+    *_values("致富能手", "notice", "致富带头人", "党员致富带头人", "农村党员致富带头人"),
+    *_values("生产经营能手", "spec"), *_values("生产经营能手", "early", "生产能手", "经营能手"),
+    *_values("科技骨干", "spec"), *_values("科技骨干", "early", "科技人才"),
+    *_values("业务骨干", "spec"),
+    *_values("社区建设和服务骨干", "spec"), *_values("社区建设和服务骨干", "early", "社区骨干", "社区服务骨干"),
+    *_values("服务标兵", "spec"),
+    *_values("其他", "spec"), *_values("其他", "early", "其它"),
+)
+
+_TERMINATED = (*_values("终止培养", "spec"), *_values("终止培养", "early", "终止", "停止培养"))
+TALENT_STATUS_VALUES = (
+    *_values("培养中", "spec"), *_values("培养中", "early", "正在培养"),
+    *_values("已成才", "spec"), *_values("已成才", "early", "成才"),
+    *_TERMINATED,
+)
+CADRE_STATUS_VALUES = (
+    *_values("培养中", "spec"), *_values("培养中", "early", "正在培养"),
+    *_values("已任用", "spec"), *_values("已任用", "early", "任用", "已提拔"),
+    *_TERMINATED,
+)
+
+DIRECTION_VALUES = (
+    *_values("村干部", "spec"), *_values("村干部", "early", "村两委干部", "村“两委”干部", "村级干部"),
+    *_values("企业经营管理骨干", "spec"), *_values("企业经营管理骨干", "early", "企业管理骨干", "经营管理骨干"),
+    *_values("社区工作者", "spec"), *_values("社区工作者", "early", "社区干部"),
+    *_values("基层领导干部", "spec"), *_values("基层领导干部", "early", "领导干部"),
 )

@@ -118,7 +118,7 @@ def understand(path: Path, raw: RawSheet, registry: Registry) -> Ledger:
     ledger = Ledger(path=path, sheet=raw.name, kind=Kind.UNKNOWN, hidden=raw.hidden,
                     formulas_without_value=raw.formulas_without_value, month_cells=raw.month_cells)
     ledger.empty = not any(cell_text(v) for row in head for v in row)
-    header_at = _find_header_row(head)
+    header_at = _find_header_row(head, raw.merged)
     preamble = head[:header_at] if header_at is not None else head
     _read_preamble(ledger, preamble)
     if header_at is None:
@@ -148,13 +148,23 @@ def understand(path: Path, raw: RawSheet, registry: Registry) -> Ledger:
     return ledger
 
 
-def _find_header_row(head: list[list]) -> int | None:
-    best, best_score = None, 1
-    for i, row in enumerate(head):
-        score = sum(1 for v in row if isinstance(v, str) and v.strip() and is_known_header(v))
-        if score > best_score:
-            best, best_score = i, score
+def _find_header_row(head: list[list], merged: list) -> int | None:
+    """The row with the most known headers; or the row above it when that row is the top of a
+    two-level header (its sub-row may hold more known headers than the top row itself)."""
+    scores = [_known_headers(row) for row in head]
+    best = max(range(len(head)), key=lambda i: (scores[i], -i), default=None)
+    if best is None or scores[best] < 2:
+        return None
+    above = best - 1
+    if above >= 0 and scores[above] >= 2 and (
+            _group_columns(above, head[best], merged) or _is_sub_header(_fill_merged(head[above], above, merged),
+                                                                        head[best])):
+        return above
     return best
+
+
+def _known_headers(row: list) -> int:
+    return sum(1 for v in row if isinstance(v, str) and v.strip() and is_known_header(v))
 
 
 def _fill_merged(row: list, row_index: int, merged: list) -> list:

@@ -46,8 +46,9 @@ def id_born(year: int, month: int = 1, day: int = 10, male: bool = True, serial:
 
 def write_ledger(path: Path, records: list[dict], *, title: str | None = "城北镇党员培养成人才台帐（2006年度）",
                  sheet: str = "台帐", unit: str | None = None, header_row_values: list[str] | None = None,
-                 extra_sheets: dict[str, list[list]] | None = None) -> Path:
-    """A one-sheet ledger: optional title and 填报单位 lines, a header row, one row per record.
+                 extra_sheets: dict[str, list[list]] | None = None, reported: str | None = None) -> Path:
+    """A one-sheet ledger: optional title and 填报单位 lines, a header row, one row per record,
+    and a footer with the 填报日期 `reported` when given.
 
     With a title and no unit line the header is on row 2 and data starts on row 3.
     """
@@ -62,6 +63,9 @@ def write_ledger(path: Path, records: list[dict], *, title: str | None = "城北
     ws.append(headers)
     for record in records:
         ws.append([record.get(h, "") for h in headers])
+    if reported is not None:
+        ws.append([])
+        ws.append(["填表人：张华", "", f"填报日期：{reported}"])
     for name, rows in (extra_sheets or {}).items():
         extra = wb.create_sheet(name)
         for row in rows:

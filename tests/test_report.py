@@ -55,11 +55,11 @@ def city(folder: Path) -> list[Path]:
         person(CADRE, 10, "新庄镇", 入党时间="2001年7月", 选拔任用时间="", 任用职务="", 培养状态="培养中"),
     ]
     paths = [
-        write_ledger(folder / "m2t.xlsx", m2t, title="党员培养成人才台帐（2006年度）"),
-        write_ledger(folder / "t2m.xlsx", t2m, title="人才培养成党员台帐（2006年度）"),
-        write_ledger(folder / "cadre.xlsx", cadre, title="党员人才培养成干部台帐（2006年度）"),
+        write_ledger(folder / "m2t.xlsx", m2t, title="党员培养成人才台帐（2006年度）", reported="2006年9月20日"),
+        write_ledger(folder / "t2m.xlsx", t2m, title="人才培养成党员台帐（2006年度）", reported="2006年9月28日"),
+        write_ledger(folder / "cadre.xlsx", cadre, title="党员人才培养成干部台帐（2006年度）", reported="2006-09-22"),
         # The same activist again in the 2007 ledger: counted once.
-        write_ledger(folder / "t2m_2007.xlsx", t2m[:1], title="人才培养成党员台帐（2007年度）"),
+        write_ledger(folder / "t2m_2007.xlsx", t2m[:1], title="人才培养成党员台帐（2007年度）", reported="2007-03-01"),
     ]
     targets = Workbook()
     sheet = targets.active
@@ -67,6 +67,7 @@ def city(folder: Path) -> list[Path]:
     sheet.append(["年度", "镇（街道）", "党员培养成人才", "人才培养为入党积极分子", "人才发展为党员", "党员人才培养为干部"])
     for row in ([2006, "城北镇", 2, 2, 1, 1], [2006, "新庄镇", 2, 1, 1, 1], [2006, "东港街道", 1, 1, 1, 1]):
         sheet.append(row)
+    sheet.append(["填报日期：2006年2月10日"])
     targets.save(folder / "targets.xlsx")
     roster = Workbook()
     sheet = roster.active
@@ -74,6 +75,7 @@ def city(folder: Path) -> list[Path]:
     sheet.append(["年度", "镇（街道）", "党员总数", "人才党员数", "35岁及以下党员数", "高中及以上学历党员数", "女党员数"])
     sheet.append([2006, "城北镇", 100, 60, 20, 70, 30])
     sheet.append([2006, "新庄镇", 300, 90, 60, 150, 90])
+    sheet.append(["填报日期：2006年6月30日"])
     roster.save(folder / "roster.xlsx")
     return [*paths, folder / "targets.xlsx", folder / "roster.xlsx"]
 
@@ -108,7 +110,10 @@ def test_counts_equal_hand_computed_numbers(store):
     assert sectors["企业"] == {"member_to_talent": 1, "activists": 1, "developed": 1, "cadres": 0}
     assert sectors["农村"] == {"member_to_talent": 2, "activists": 0, "developed": 0, "cadres": 1}
     chengbei = towns["城北镇"].measures
-    assert chengbei["member_to_talent"].rate == 0.5 and chengbei["cadres"].rate == 0.0
+    assert chengbei["member_to_talent"].rate == 0.5
+    # 城北镇 sent no cadre ledger: 未报送, not 0%, and scored as 0 by default.
+    assert (chengbei["cadres"].reporting, chengbei["cadres"].rate, chengbei["cadres"].target) == ("未报送", None, 1)
+    assert towns["城北镇"].unreported == ["cadres"]
     assert towns["城北镇"].score == pytest.approx((0.5 + 0.5 + 1.0 + 0.0) / 4)
     assert towns["新庄镇"].score == pytest.approx((1.0 + 0 + 0 + 1.0) / 4)
     assert report.talent_share.total.share == pytest.approx(150 / 400)
@@ -133,16 +138,22 @@ def targets_of(unit: Unit) -> list[int | None]:
 
 def test_sector_targets_share_each_township_by_its_ledgers(store):
     """城北镇's 2 member-to-talent go to 农村 (its 3 people are all 农村), 新庄镇's 2 are split
-    1:1 (one 农村, one 企业); 东港街道 has no such ledger, so its 1 cannot be shared."""
+    1:1 (one 农村, one 企业); 东港街道 has no such ledger, so its 1 cannot be shared and is shown
+    as 未报送 in a row of its own, with 城北镇's cadre target and 新庄镇's talent-to-member ones."""
     report = build_report(store, Config(), 2006, dt.date(2006, 12, 31))
     sectors = {u.name: u for u in report.sectors}
-    assert [u.name for u in report.sectors] == ["农村", "企业"]
+    assert [u.name for u in report.sectors] == ["农村", "企业", "未报送（目标无法分摊）"]
     assert targets_of(sectors["农村"]) == [3, None, None, 1]
     assert targets_of(sectors["企业"]) == [1, 3, 2, None]
+    unshared = sectors["未报送（目标无法分摊）"].measures.values()
+    assert [(m.target, m.rate, m.reporting) for m in unshared] == [(1, None, "未报送"), (1, None, "未报送"),
+                                                                  (1, None, "未报送"), (2, None, "未报送")]
+    # Every township target is in the sector table.
+    assert [sum(targets_of(u)[i] or 0 for u in report.sectors) for i in range(4)] == targets_of(report.total)
     assert sectors["企业"].measures["activists"].rate == pytest.approx(1 / 3)
     assert sectors["农村"].measures["member_to_talent"].on_schedule is False
     assert "按其该年度台帐中各领域的人数分摊" in report.sector_target_source
-    assert "东港街道、城北镇、新庄镇的部分目标无法分摊" in report.sector_target_source
+    assert "东港街道、城北镇、新庄镇未报送相应台帐" in report.sector_target_source
 
 
 def test_sector_targets_follow_the_configured_mix(store):
@@ -213,15 +224,19 @@ def test_no_bottom_when_too_few_or_unscored():
     assert [u.bottom for u in few] == [False, False, False] and few[2].rank is None
 
 
+# The goldens show the on-time rate: t2m.xlsx (填报日期 2006-09-28) is after this deadline.
+DEADLINE = Config(deadline="09-25")
+
+
 def test_html_matches_golden_and_is_self_contained(store):
-    html = render_text(fixed(build_report(store, Config(), 2006, dt.date(2006, 9, 30))), "html")
+    html = render_text(fixed(build_report(store, DEADLINE, 2006, dt.date(2006, 9, 30))), "html")
     assert_golden("report_2006.html", html)
     assert not re.search(r"https?://|<link|<script|@import|url\(|src=", html)
     assert "列入通报" in html or "本期没有需要通报" in html
 
 
 def test_markdown_matches_golden(store):
-    assert_golden("report_2006.md", render_text(fixed(build_report(store, Config(), 2006, dt.date(2006, 9, 30))), "md"))
+    assert_golden("report_2006.md", render_text(fixed(build_report(store, DEADLINE, 2006, dt.date(2006, 9, 30))), "md"))
 
 
 def test_json_has_the_spec_fields(store, tmp_path):
@@ -230,7 +245,8 @@ def test_json_has_the_spec_fields(store, tmp_path):
     assert document["year"] == 2006 and document["as_of"] == "2006-09-30"
     for unit in document["townships"] + document["sectors"] + [document["total"]]:
         for measure in unit["measures"].values():
-            assert set(measure) == {"target", "actual", "rate", "expected", "on_schedule"}
+            assert set(measure) == {"target", "actual", "rate", "expected", "expected_people", "shortfall",
+                                    "on_schedule", "reporting"}
     assert {"score", "rank", "bottom"} <= set(document["townships"][0])
     assert set(document["structure"]["cultivated"]) == {"young", "educated", "female"}
     assert document["talent_share"]["goal"] == 0.5
@@ -239,7 +255,7 @@ def test_json_has_the_spec_fields(store, tmp_path):
 def test_xlsx_opens_with_its_chart(store, tmp_path):
     path = write_report(build_report(store, Config(), 2006, dt.date(2006, 9, 30)), "xlsx", tmp_path / "r.xlsx")
     workbook = load_workbook(path)
-    assert workbook.sheetnames == ["总表", "分镇（街道）", "分领域", "排名"]
+    assert workbook.sheetnames == ["总表", "报送情况", "分镇（街道）", "分领域", "排名"]
     towns = workbook["分镇（街道）"]
     assert len(towns._charts) == 1
     assert towns.freeze_panes == "A5"
@@ -247,7 +263,8 @@ def test_xlsx_opens_with_its_chart(store, tmp_path):
     assert towns["B5"].value in {"城北镇", "新庄镇", "东港街道"}
     assert towns["E5"].number_format == "0.0%"
     sectors = workbook["分领域"]
-    assert [c.value for c in sectors[5][:5]] == ["农村", 3, 2, pytest.approx(2 / 3), pytest.approx(3 * 273 / 365)]
+    # 应完成 is 3 × 273/365 = 2.24 people, rounded up; 差 1.
+    assert [c.value for c in sectors[5][:6]] == ["农村", 3, 2, pytest.approx(2 / 3), 3, 1]
     assert sectors["D5"].number_format == "0.0%" and sectors.conditional_formatting
 
 

@@ -18,7 +18,7 @@ from conftest import M2T, TODAY, write_ledger
 from talentledger.check import Options
 from talentledger.cli import app
 from talentledger.ingest import Action, ingest_paths
-from talentledger.store import Store
+from talentledger.store import Store, StoreProblem
 from talentledger.store.schema import metadata, people, submissions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,9 +120,76 @@ def test_new_submission_replaces_the_old_one(tmp_path, store):
     ingest(store, write_ledger(tmp_path / "first.xlsx", [M2T, OTHER]))
     report = ingest(store, write_ledger(tmp_path / "second.xlsx", [OTHER]))
     assert report.files[0].submissions[0].action is Action.REPLACED
+    assert [s.file_name for s in store.submissions()] == ["second.xlsx"]
+    assert [(s.file_name, s.state) for s in store.history()] == [("first.xlsx", "superseded"),
+                                                                 ("second.xlsx", "current")]
+    assert current_people(store) == ["李四"]
+
+
+def current_people(store: Store) -> list[str]:
     with store.engine.connect() as connection:
-        assert connection.execute(select(submissions.c.file_name)).scalars().all() == ["second.xlsx"]
-        assert connection.execute(select(people.c.name)).scalars().all() == ["李四"]
+        return connection.execute(
+            select(people.c.name).join(submissions, people.c.submission_id == submissions.c.id)
+            .where(submissions.c.state == "current").order_by(people.c.source_row)).scalars().all()
+
+
+def test_the_latest_ledger_wins_by_its_date_not_by_its_arrival(tmp_path, store):
+    """Original (填报日期 2006-12-28), its correction (2007-03-15), the original again, the
+    correction again, then a different ledger dated 2006-06-30: after each step the correction
+    made on 2007-03-15 is what counts, and the first two ledgers are both kept."""
+    original = write_ledger(tmp_path / "城北镇_原报.xlsx", [M2T, OTHER], reported="2006年12月28日")
+    correction = write_ledger(tmp_path / "城北镇_更正.xlsx", [OTHER], reported="2007年3月15日")
+    stale = write_ledger(tmp_path / "城北镇_旧表.xlsx", [M2T], reported="2006-06-30")
+    steps = [
+        (original, Action.INSERTED, "城北镇_原报.xlsx", ["王建军", "李四"]),
+        (correction, Action.REPLACED, "城北镇_更正.xlsx", ["李四"]),
+        (original, Action.KNOWN, "城北镇_更正.xlsx", ["李四"]),
+        (correction, Action.UNCHANGED, "城北镇_更正.xlsx", ["李四"]),
+        (stale, Action.OLDER, "城北镇_更正.xlsx", ["李四"]),
+    ]
+    for path, action, current, names in steps:
+        outcome = ingest(store, path).files[0].submissions[0]
+        assert outcome.action is action, path.name
+        assert [s.file_name for s in store.submissions()] == [current]
+        assert current_people(store) == names
+    assert [(s.file_name, s.state, str(s.reported_on), s.reported_by) for s in store.history()] == [
+        ("城北镇_原报.xlsx", "superseded", "2006-12-28", "填报日期"),
+        ("城北镇_更正.xlsx", "current", "2007-03-15", "填报日期")]
+    assert outcome.kept.file_name == "城北镇_更正.xlsx"
+
+
+def test_an_original_arriving_after_its_correction_does_not_replace_it(tmp_path, store):
+    ingest(store, write_ledger(tmp_path / "更正.xlsx", [OTHER], reported="2007-03-15"))
+    outcome = ingest(store, write_ledger(tmp_path / "原报.xlsx", [M2T, OTHER], reported="2006-12-28"))
+    assert outcome.files[0].accepted and outcome.files[0].submissions[0].action is Action.OLDER
+    assert [s.file_name for s in store.history()] == ["更正.xlsx"]
+    assert current_people(store) == ["李四"]
+
+
+def test_rollback_restores_the_replaced_submission_and_keeps_the_withdrawn_one_out(tmp_path, store):
+    original = write_ledger(tmp_path / "原报.xlsx", [M2T, OTHER], reported="2006-12-28")
+    wrong = write_ledger(tmp_path / "错报.xlsx", [OTHER], reported="2007-01-05")
+    ingest(store, original)
+    ingest(store, wrong)
+    key = store.submissions()[0].key
+    withdrawn, restored = store.rollback(key)
+    assert (withdrawn.file_name, restored.file_name) == ("错报.xlsx", "原报.xlsx")
+    assert current_people(store) == ["王建军", "李四"]
+    assert ingest(store, wrong).files[0].submissions[0].action is Action.KNOWN
+    assert [(s.file_name, s.state) for s in store.history()] == [("原报.xlsx", "current"), ("错报.xlsx", "withdrawn")]
+    store.rollback(key)
+    assert store.submissions() == [] and current_people(store) == []
+    with pytest.raises(StoreProblem, match="没有已入库的报送"):
+        store.rollback(key)
+
+
+def test_order_date_falls_back_to_the_workbooks_own_date(tmp_path, store):
+    outcome = ingest(store, write_ledger(tmp_path / "a.xlsx", [M2T])).files[0].submissions[0]
+    assert (outcome.reported_by, outcome.reported_on) == ("文件日期", dt.date.today())
+    csv = tmp_path / "城北镇_2006_党员培养成人才台帐.csv"
+    csv.write_text(",".join(M2T) + "\n" + ",".join(str(v) for v in OTHER.values()) + "\n", encoding="utf-8")
+    outcome = ingest(store, csv).files[0].submissions[0]
+    assert (outcome.reported_by, outcome.reported_on) == ("入库时间", dt.date.today())
 
 
 def test_same_file_twice_changes_nothing(tmp_path, store):
@@ -200,7 +267,8 @@ def test_ingest_killed_midway_leaves_the_database_as_it_was(tmp_path, db_url):
     """SIGKILL while the transaction is writing: the old submission stays, whole."""
     url = db_url
     store = Store(url)
-    small = write_ledger(tmp_path / "城北镇_small.xlsx", [M2T], title="城北镇党员培养成人才台帐（2006年度）")
+    small = write_ledger(tmp_path / "城北镇_small.xlsx", [M2T], title="城北镇党员培养成人才台帐（2006年度）",
+                         reported="2006年6月30日")  # the big ledger says 2006年12月31日
     ingest(store, small)
     before = snapshot(store)
     store.close()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import os
+import re
 import tomllib
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -62,6 +66,9 @@ class Township(BaseModel):
         return mix
 
 
+_DEADLINE = re.compile(r"(次年)?(\d{1,2})-(\d{1,2})")
+
+
 class Config(BaseModel):
     """Everything `talentledger.toml` may say; unknown keys are errors so typos are caught."""
 
@@ -70,8 +77,40 @@ class Config(BaseModel):
     database: str = DEFAULT_DB
     talent_share_goal: float = Field(default=0.5, gt=0, le=1)
     bottom_count: int = Field(default=3, ge=0)
+    # A tie at the edge of the 通报 list: "include" names every tied township (the list may be
+    # longer than bottom_count), "exclude" names none of them (it may be shorter).
+    bottom_ties: Literal["include", "exclude"] = "include"
+    # A target whose ledger was not reported: "zero" scores it as 0% (and marks it 未报送),
+    # "exclude" leaves it out of the township's score.
+    unreported: Literal["zero", "exclude"] = "zero"
+    # The day a year's ledgers are due, for the on-time rate: "07-31" in the year itself, or
+    # "次年01-15" in the next year.
+    deadline: str | None = None
     townships: list[Township] = []
     targets: dict[int, Targets] = Field(default_factory=lambda: dict(SEED_TARGETS))
+
+    @field_validator("deadline")
+    @classmethod
+    def _deadline_is_a_day(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        found = _DEADLINE.fullmatch(value.strip())
+        try:
+            if found is None:
+                raise ValueError
+            dt.date(2000, int(found[2]), int(found[3]))  # a leap year: 02-29 is a day
+        except ValueError:
+            raise ValueError(f"“{value}”应写成“月-日”（如 07-31）或“次年月-日”（如 次年01-15）") from None
+        return value
+
+    def deadline_for(self, year: int) -> dt.date | None:
+        """The deadline of the ledgers of `year`; 29 February is the 28th in other years."""
+        if self.deadline is None:
+            return None
+        found = _DEADLINE.fullmatch(self.deadline.strip())
+        in_year = year + 1 if found[1] else year
+        month, day = int(found[2]), int(found[3])
+        return dt.date(in_year, month, min(day, calendar.monthrange(in_year, month)[1]))
 
     def registry(self) -> Registry:
         return Registry({t.name: t.aliases for t in self.townships})
@@ -112,6 +151,8 @@ def _explain(error: dict) -> str:
         return str(error["ctx"]["error"])
     if kind.startswith(("int_", "float_")):
         return f"应为数字，现为“{error.get('input')}”"
+    if kind == "literal_error":
+        return f"应为 {error['ctx']['expected'].replace(' or ', ' 或 ')}，现为“{error.get('input')}”"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal"):
         return f"数值超出允许范围（{error.get('input')}）"
     return f"取值无效（{error.get('msg')}）"

@@ -1,5 +1,7 @@
 """Ingesting checked ledgers: the same checks as `check`, then each accepted file's
-submissions replace older ones in one transaction per file.
+submissions supersede older ones in one transaction per file. Which of two ledgers is newer is
+decided by the date the ledger gives (填报日期), not by when it arrived; content seen before
+changes nothing; refused ledgers are recorded for the report's 已退回.
 
 Rows are spilled to a temporary folder while the files are checked (so each file is read
 once and memory stays flat), and written to the database only once the checks across all
@@ -8,6 +10,7 @@ files of the run have passed.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import pickle
 import tempfile
@@ -21,10 +24,13 @@ from typing import Any, BinaryIO
 from talentledger.check import CheckReport, FileReport, Options, Row, check_paths
 from talentledger.findings import Severity, make_finding
 from talentledger.read.layout import Ledger
+from talentledger.read.workbook import workbook_date
 from talentledger.schema import KIND_TITLES, SHEET_FIELDS, TRACKS, Kind, ValueType, stored_fields
 from talentledger.store import Store, Submission, SubmissionKey
 
 WHOLE_JURISDICTION = "（全辖区）"  # the township of targets and roster submissions
+# Where a submission's order date came from (SPEC 6), as clerks read it.
+REPORTED_BY_LEDGER, REPORTED_BY_FILE, REPORTED_BY_INGEST = "填报日期", "文件日期", "入库时间"
 _FLUSH = 1000
 _COLUMNS = {kind: stored_fields(kind) for kind in SHEET_FIELDS}
 _DATES = {kind: [s.name for s in SHEET_FIELDS[kind] if s.type is ValueType.DATE] for kind in SHEET_FIELDS}
@@ -33,7 +39,9 @@ _DATES = {kind: [s.name for s in SHEET_FIELDS[kind] if s.type is ValueType.DATE]
 class Action(StrEnum):
     INSERTED = "inserted"
     REPLACED = "replaced"
-    UNCHANGED = "unchanged"
+    UNCHANGED = "unchanged"    # the same sheet of the same file as the current submission
+    KNOWN = "known"            # the same as a submission it was replaced by, or one withdrawn
+    OLDER = "older"            # dated before the current submission: a newer one is kept
 
 
 @dataclass
@@ -42,6 +50,9 @@ class SubmissionOutcome:
     sheet: str
     rows: int
     action: Action
+    reported_on: dt.date | None = None
+    reported_by: str = ""
+    kept: Submission | None = None  # the current submission when this one was not stored
 
 
 @dataclass
@@ -80,6 +91,7 @@ class _Spill:
         self.files: dict[_Group, BinaryIO] = {}
         self.buffers: dict[_Group, list[dict]] = defaultdict(list)
         self.counts: dict[_Group, int] = defaultdict(int)
+        self.ledgers: dict[tuple[str, str], Ledger] = {}  # (path, sheet): its 填报日期 is known after its rows
 
     def add(self, group: _Group, row: dict) -> None:
         buffer = self.buffers[group]
@@ -146,6 +158,7 @@ def _keep(spill: _Spill, ledger: Ledger, row: Row, year: int | None) -> None:
     else:
         data["township"] = data["township"] or ""
         group = _Group(str(ledger.path), ledger.sheet, ledger.kind, WHOLE_JURISDICTION, data.get("year"))
+    spill.ledgers[(group.path, group.sheet)] = ledger
     spill.add(group, data)
 
 
@@ -154,22 +167,58 @@ def _store_file(file: FileReport, spill: _Spill, store: Store) -> FileOutcome:
     for sheet in {g.sheet for g in groups if g.year is None}:
         file.findings.append(make_finding("year_undetermined", path=file.path, sheet=sheet))
     _same_submission_twice(file, groups)
+    digest = file_hash(Path(file.path)) if groups else ""
     if not file.readable or any(f.severity is Severity.ERROR for f in file.findings):
+        _record_rejection(file, groups, digest, store)
         return FileOutcome(file.path, accepted=False)
     outcome = FileOutcome(file.path, accepted=True)
-    digest = file_hash(Path(file.path))
     with store.transaction() as connection:
         for group in groups:
             key = SubmissionKey(group.township or "", group.kind.value, group.year)
-            submission = Submission(key, Path(file.path).name, digest, group.sheet, spill.counts[group])
-            old = store.find(connection, key)
-            if old is not None and (old.file_hash, old.sheet) == (digest, group.sheet):
-                action = Action.UNCHANGED
-            else:
-                store.replace(connection, submission, spill.rows(group))
-                action = Action.REPLACED if old is not None else Action.INSERTED
-            outcome.submissions.append(SubmissionOutcome(key, group.sheet, spill.counts[group], action))
+            reported_on, reported_by = _order_date(spill.ledgers[(group.path, group.sheet)])
+            submission = Submission(key, Path(file.path).name, digest, group.sheet, spill.counts[group],
+                                    reported_on, reported_by)
+            action, kept = _decide(store, connection, submission)
+            if action in (Action.INSERTED, Action.REPLACED):
+                store.supersede(connection, submission, spill.rows(group))
+            outcome.submissions.append(SubmissionOutcome(key, group.sheet, spill.counts[group], action,
+                                                         reported_on, reported_by, kept))
     return outcome
+
+
+def _decide(store: Store, connection, submission: Submission) -> tuple[Action, Submission | None]:
+    """What a new submission does to its key (SPEC 6): content seen before changes nothing; a
+    ledger dated before the current one changes nothing; otherwise it becomes the current one
+    (a later arrival with the same date is taken as the correction)."""
+    current = store.find(connection, submission.key)
+    seen = store.find_content(connection, submission.key, submission.file_hash, submission.sheet)
+    if seen is not None:
+        return (Action.UNCHANGED if current is not None and seen.id == current.id else Action.KNOWN), current
+    if current is None:
+        return Action.INSERTED, None
+    if submission.reported_on < current.reported_on:
+        return Action.OLDER, current
+    return Action.REPLACED, None
+
+
+def _order_date(ledger: Ledger) -> tuple[dt.date, str]:
+    """The date that orders a submission: its 填报日期, else the date the workbook says it was
+    saved, else today (the day of ingest)."""
+    if ledger.reported_on is not None:
+        return ledger.reported_on, REPORTED_BY_LEDGER
+    saved = workbook_date(ledger.path)
+    if saved is not None:
+        return saved, REPORTED_BY_FILE
+    return dt.date.today(), REPORTED_BY_INGEST
+
+
+def _record_rejection(file: FileReport, groups: list[_Group], digest: str, store: Store) -> None:
+    """Remember a refused ledger under each key it would have filled, for 已退回 in reports."""
+    errors = sum(1 for f in file.findings if f.severity is Severity.ERROR)
+    for group in groups:
+        if group.township and group.year is not None:
+            store.record_rejection(SubmissionKey(group.township, group.kind.value, group.year),
+                                   Path(file.path).name, digest, errors)
 
 
 def _same_submission_twice(file: FileReport, groups: list[_Group]) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from talentledger.ingest import WHOLE_JURISDICTION
 from talentledger.schema import TRACKS
 from talentledger.store import Store, Submission
-from talentledger.store.schema import submissions, targets
+from talentledger.store.schema import CURRENT, submissions, targets
 
 
 @dataclass
@@ -52,11 +52,14 @@ def _expected(store: Store, year: int, registered: list[str]) -> tuple[list[str]
         return list(registered), "配置的镇（街道）名录"
     with store.engine.connect() as connection:
         planned = connection.execute(
-            select(targets.c.township).distinct().where(targets.c.year == year).order_by(targets.c.township)
+            select(targets.c.township).distinct()
+            .join(submissions, (targets.c.submission_id == submissions.c.id) & (submissions.c.state == CURRENT))
+            .where(targets.c.year == year).order_by(targets.c.township)
         ).scalars().all()
         if planned:
             return list(planned), f"{year}年度目标任务分解表"
         ever = connection.execute(
-            select(submissions.c.township).distinct().where(submissions.c.township != WHOLE_JURISDICTION)
+            select(submissions.c.township).distinct()
+            .where(submissions.c.township != WHOLE_JURISDICTION, submissions.c.state == CURRENT)
             .order_by(submissions.c.township)).scalars().all()
     return list(ever), "历年报送过台帐的镇（街道）"

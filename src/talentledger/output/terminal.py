@@ -129,7 +129,19 @@ def _order(finding: Finding) -> tuple:
     return (finding.sheet or "", finding.row or 0, len(finding.column or ""), finding.column or "")
 
 
-ACTION_TEXT = {"inserted": "新入库", "replaced": "已替换旧报送", "unchanged": "内容未变，未重复入库"}
+ACTION_TEXT = {"inserted": "新入库", "replaced": "已替换旧报送", "unchanged": "内容未变，未重复入库",
+               "known": "与以前的报送内容相同，未替换", "older": "已有更新的报送，未替换"}
+
+
+def action_text(outcome) -> str:
+    """What became of a submission; when it was not stored, which one stays and why."""
+    text = ACTION_TEXT[outcome.action]
+    kept = outcome.kept
+    if outcome.action == "older" and kept is not None:
+        text += f"（本表{outcome.reported_by} {outcome.reported_on}，现行报送{kept.reported_by} {kept.reported_on}）"
+    elif outcome.action == "known" and kept is not None:
+        text += f"（现行报送为 {kept.file_name}）"
+    return text
 
 
 def render_ingest(report, console: Console, rich: bool) -> None:
@@ -146,7 +158,7 @@ def render_ingest(report, console: Console, rich: bool) -> None:
                 table.add_row(name, "", "", "", "", "", Text("拒收（有错误）", style=STYLE[Severity.ERROR]))
             for s in file.submissions:
                 table.add_row(name, s.sheet, s.key.township, s.key.kind, str(s.key.year), str(s.rows),
-                              ACTION_TEXT[s.action])
+                              action_text(s))
         for file in rejected_files:
             console.rule(Text(f"拒收：{file.path}", style="bold red"))
             _findings(file, console)
@@ -158,7 +170,7 @@ def render_ingest(report, console: Console, rich: bool) -> None:
                 console.print(f"拒收：{file.path}", markup=False, highlight=False)
             for s in file.submissions:
                 console.print(f"入库：{file.path} {s.sheet} → {s.key.township} {s.key.kind} {s.key.year}年 "
-                              f"{s.rows}行，{ACTION_TEXT[s.action]}", markup=False, highlight=False, soft_wrap=True)
+                              f"{s.rows}行，{action_text(s)}", markup=False, highlight=False, soft_wrap=True)
     accepted = sum(1 for f in report.files if f.accepted)
     console.print(f"共 {len(report.files)} 个文件：入库 {accepted} 个，拒收 {len(rejected)} 个。",
                   markup=False, highlight=False)

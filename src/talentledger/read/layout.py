@@ -8,6 +8,7 @@ and an iterator over its data rows with the row numbers Excel shows.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,10 +29,11 @@ from talentledger.schema import (
 )
 from talentledger.text import cell_text, key, to_simplified
 from talentledger.townships import Registry
+from talentledger.values import ValueProblem, parse_date_text
 
 HEADER_SEARCH_ROWS = 15
 _TOTAL_WORDS = ("合计", "小计", "总计", "共计", "累计")
-_FOOTER_WORDS = ("填表人", "审核人", "联系电话", "制表人", "负责人", "填报人", "单位负责人", "分管领导",
+_FOOTER_WORDS = ("填报日期", "填表日期", "报送日期", "填表人", "审核人", "联系电话", "制表人", "负责人", "填报人", "单位负责人", "分管领导",
                  "注:", "说明:", "备注:", "审核:", "制表:", "填表:", "单位(盖章)", "(盖章)")
 _UNIT = re.compile(r"(?:填报|报送|填表)单位\s*:?\s*([^\s:]+)")
 _REPORT_DATE = re.compile(r"(?:填报|报送|填表)(?:日期|时间)\s*:?\s*([0-9][0-9年月日./\- ]+)")
@@ -74,6 +76,7 @@ class Ledger:
     township: str | None = None
     township_source: str = ""
     unregistered_township: str | None = None  # named in the 填报单位 line or title, but not in the registry
+    reported_on: dt.date | None = None    # 填报日期, above the header or in the footer
     header_rows: tuple[int, ...] = ()     # 1-based
     columns: list[Column] = field(default_factory=list)
     kind_reason: str = ""
@@ -222,21 +225,35 @@ def _read_preamble(ledger: Ledger, rows: list[list]) -> None:
         text = to_simplified(" ".join(cell_text(v) for v in row if cell_text(v)))
         if not text:
             continue
+        _note_report_date(ledger, text)
         unit = _UNIT.search(text)
         if unit:
             ledger.unit = unit.group(1)
-            date = _REPORT_DATE.search(text)
-            if date and ledger.year is None:
-                year = _YEAR.search(date.group(1) + "年") or _FILE_YEAR.search(date.group(1))
-                ledger.year = int(year.group(1)) if year else None
-        elif not ledger.title:
+        elif not ledger.title and not _REPORT_DATE.search(text):
             ledger.title = text
+    if ledger.reported_on is not None:
+        ledger.year = ledger.reported_on.year
     title_year = _YEAR.search(ledger.title)
     if title_year:
         ledger.year = int(title_year.group(1))
     if ledger.year is None:
         file_year = _FILE_YEAR.search(ledger.path.stem)
         ledger.year = int(file_year.group(1)) if file_year else None
+
+
+def _note_report_date(ledger: Ledger, text: str) -> None:
+    """The first 填报日期 of a sheet, above its header or in its footer: "2007年3月15日",
+    "2007-03-15 00:00:00" (a date cell beside the words), "2007年3月" (the 1st of the month)."""
+    found = _REPORT_DATE.search(text)
+    if found is None or ledger.reported_on is not None:
+        return
+    words = found.group(1).split()
+    for end in range(len(words), 0, -1):
+        try:
+            ledger.reported_on = parse_date_text(" ".join(words[:end]).strip()).first_day()
+            return
+        except ValueProblem:
+            continue
 
 
 def _settle_township(ledger: Ledger, registry: Registry) -> None:
@@ -293,6 +310,7 @@ def _data_rows(rows: Iterator[tuple[int, list]], ledger: Ledger) -> Iterator[tup
         if lead.startswith(_TOTAL_KEYS) or _leading_key(next(filled, "")).startswith(_TOTAL_KEYS):
             continue
         if lead.startswith(_FOOTER_KEYS) and _count_filled(row) <= 3:
+            _note_report_date(ledger, to_simplified(" ".join(cell_text(v) for v in row if cell_text(v))))
             continue
         if first.__class__ is str and first.strip() in header_texts and _is_header_again(row, header_texts):
             continue

@@ -9,6 +9,7 @@ formulas are read as their cached values, and a formula with no cached value is 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import posixpath
 import re
@@ -406,3 +407,28 @@ def _csv_sheet(path: Path) -> RawSheet:
     except csv.Error:
         dialect = csv.excel
     return RawSheet(name=path.stem, rows=iter(csv.reader(io.StringIO(text), dialect)))
+
+
+# The date a workbook says it was last saved: dcterms:modified in an xlsx's docProps/core.xml,
+# dc:date (or meta:creation-date) in an ods's meta.xml. Read with a pattern from a bounded
+# prefix: these files are a few hundred bytes, and a hostile one gets no XML parser.
+_SAVED_DATE = {
+    "docProps/core.xml": re.compile(rb"<dcterms:modified[^>]*>\s*(\d{4}-\d{2}-\d{2})"),
+    "meta.xml": re.compile(rb"<(?:dc:date|meta:creation-date)[^>]*>\s*(\d{4}-\d{2}-\d{2})"),
+}
+_META_BYTES = 64 * 1024
+
+
+def workbook_date(path: Path) -> dt.date | None:
+    """When the workbook says it was saved, or None (.xls, .csv, no or a broken date)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            for member, pattern in _SAVED_DATE.items():
+                if member in names:
+                    with zf.open(member) as fh:
+                        found = pattern.search(fh.read(_META_BYTES))
+                    return dt.date.fromisoformat(found.group(1).decode()) if found else None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError, KeyError):
+        return None
+    return None

@@ -10,29 +10,39 @@ year, by distinct ID number, so a person listed in two years' ledgers counts onc
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from dataclasses import dataclass
+from fractions import Fraction
 
 from sqlalchemy import Connection, and_, case, func, literal, select
 
 from talentledger.config import Config
 from talentledger.ingest import WHOLE_JURISDICTION
 from talentledger.report.model import (
+    NOT_REPORTED,
+    REPORTED,
+    RETURNED,
     SCORE_CAP,
     TARGETS,
     Measure,
     Report,
+    Reporting,
     Share,
     Source,
     Structure,
     TalentShare,
+    TownshipReporting,
+    TrackReporting,
     Unit,
 )
-from talentledger.schema import SECTOR, Kind
-from talentledger.store import Store
-from talentledger.store.schema import people, roster, submissions, targets
+from talentledger.schema import SECTOR, TRACKS, Kind
+from talentledger.store import Store, SubmissionKey
+from talentledger.store.schema import CURRENT, people, roster, submissions, targets
 
 UNKNOWN_SECTOR = "未填写领域"
+# The sector row of targets no ledger could share out: their townships did not report the track.
+UNSHARED_SECTOR = "未报送（目标无法分摊）"
 EDUCATED = ("研究生", "大学本科", "大学专科", "中专", "高中")
 
 
@@ -61,14 +71,23 @@ def default_as_of(year: int, today: dt.date | None = None) -> dt.date:
     return today
 
 
-def elapsed_share(year: int, as_of: dt.date) -> float:
-    """Share of the year gone by at the end of `as_of` (序时进度), between 0 and 1."""
+def elapsed_share(year: int, as_of: dt.date) -> Fraction:
+    """Share of the year gone by at the end of `as_of` (序时进度), between 0 and 1, exactly."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     if as_of < start:
-        return 0.0
+        return Fraction(0)
     if as_of >= end:
-        return 1.0
-    return ((as_of - start).days + 1) / ((end - start).days + 1)
+        return Fraction(1)
+    return Fraction((as_of - start).days + 1, (end - start).days + 1)
+
+
+def young_cutoff(as_of: dt.date) -> dt.date:
+    """People born after this day are not yet 36 on `as_of` (35岁及以下): the same day 36 years
+    before. Someone born on 29 February turns 36 on 1 March when that year has no 29th."""
+    try:
+        return as_of.replace(year=as_of.year - 36)
+    except ValueError:  # as_of is 29 February and 36 years before is not a leap year
+        return dt.date(as_of.year - 36, 2, 28)
 
 
 def build_report(store: Store, config: Config, year: int, as_of: dt.date) -> Report:
@@ -83,19 +102,30 @@ def build_report(store: Store, config: Config, year: int, as_of: dt.date) -> Rep
         structure = Structure(cultivated=_cultivated_structure(connection, year, as_of),
                               roster=_roster_structure(connection, year))
         sources = _sources(connection, year)
-        sector_targets, sector_target_source = _sector_targets(
-            _ledger_mix(connection, year), config, township_targets or {"*": city_targets})
+        ledger_mix = _ledger_mix(connection, year)
+    sector_targets, sector_target_source = _sector_targets(ledger_mix, config, township_targets or {"*": city_targets})
     names = sorted(set(township_targets) | set(by_township) | {t.name for t in config.townships})
-    townships = [_unit(n, by_township.get(n, {}), township_targets.get(n), share) for n in names]
-    _rank(townships, config.bottom_count)
-    sectors = [_unit(n, by_sector.get(n, {}), sector_targets.get(n), share)
+    reporting = _reporting(store, config, year, names)
+    states = {row.township: row.tracks for row in reporting.townships}
+    townships = [_unit(n, by_township.get(n, {}), township_targets.get(n), share,
+                       {key: states[n][EVENTS[key].kind.value].state for key in TARGETS}, config.unreported)
+                 for n in names]
+    _rank(townships, config.bottom_count, config.bottom_ties)
+    unshared = dict.fromkeys(TARGETS, NOT_REPORTED)
+    sectors = [_unit(n, by_sector.get(n, {}), sector_targets.get(n), share, unshared if n == UNSHARED_SECTOR else None)
                for n in sorted(set(by_sector) | set(sector_targets), key=_sector_order)]
     total = _unit(config.jurisdiction, totals.get("*", {}), city_targets, share)
-    return Report(jurisdiction=config.jurisdiction, year=year, as_of=as_of, elapsed_share=share,
-                  bottom_count=config.bottom_count, target_source=target_source,
-                  sector_target_source=sector_target_source,
+    return Report(jurisdiction=config.jurisdiction, year=year, as_of=as_of, elapsed_share=float(share),
+                  bottom_count=config.bottom_count, bottom_ties=config.bottom_ties, unreported_rule=config.unreported,
+                  target_source=target_source, sector_target_source=sector_target_source,
                   townships=sorted(townships, key=lambda u: (u.rank or 10**6, u.name)),
-                  sectors=sectors, total=total, talent_share=talent, structure=structure, sources=sources)
+                  sectors=sectors, total=total, reporting=reporting, talent_share=talent, structure=structure,
+                  sources=sources)
+
+
+def _current(table):
+    """`table` joined to the submissions that count now (not superseded, not withdrawn)."""
+    return table.join(submissions, and_(table.c.submission_id == submissions.c.id, submissions.c.state == CURRENT))
 
 
 def _count_events(connection: Connection, year: int, as_of: dt.date, group) -> dict[str, dict[str, int]]:
@@ -108,7 +138,7 @@ def _count_events(connection: Connection, year: int, as_of: dt.date, group) -> d
         if event.status:
             conditions.append(people.c.status == event.status)
         query = (select(group.label("unit"), func.count(func.distinct(people.c.id_number)))
-                 .where(and_(*conditions)).group_by(group))
+                 .select_from(_current(people)).where(and_(*conditions)).group_by(group))
         for unit, count in connection.execute(query):
             counts[unit or "未填写"][key] = count
     return counts
@@ -117,7 +147,8 @@ def _count_events(connection: Connection, year: int, as_of: dt.date, group) -> d
 def _targets(connection: Connection, config: Config, year: int) -> tuple[dict[str, dict[str, int]], dict, str]:
     """Township targets from the ingested 目标任务分解表; the city's from their sum, else the
     configuration, else the built-in targets of the seed city."""
-    rows = connection.execute(select(targets).where(targets.c.year == year)).mappings().all()
+    rows = connection.execute(select(targets).select_from(_current(targets))
+                              .where(targets.c.year == year)).mappings().all()
     by_township = {r["township"]: {k: r[k] for k in TARGETS} for r in rows}
     if by_township:
         city = {k: sum(t[k] or 0 for t in by_township.values()) for k in TARGETS}
@@ -128,7 +159,9 @@ def _targets(connection: Connection, config: Config, year: int) -> tuple[dict[st
 
 
 def _sector_order(name: str) -> tuple[int, str]:
-    """Sectors in the order of SPEC 2.1; unknown and unfilled ones last."""
+    """Sectors in the order of SPEC 2.1; unknown and unfilled ones, then unshared targets, last."""
+    if name == UNSHARED_SECTOR:
+        return (len(SECTOR.choices) + 1, name)
     return (SECTOR.choices.index(name) if name in SECTOR.choices else len(SECTOR.choices), name)
 
 
@@ -137,7 +170,7 @@ def _ledger_mix(connection: Connection, year: int) -> dict[tuple[str, str], dict
     jurisdiction. The sector mix a township's targets are shared by when the config has none."""
     sector = func.coalesce(people.c.sector, UNKNOWN_SECTOR)
     query = (select(people.c.kind, people.c.township, sector, func.count(func.distinct(people.c.id_number)))
-             .select_from(people.join(submissions, people.c.submission_id == submissions.c.id))
+             .select_from(_current(people))
              .where(submissions.c.year == year)
              .group_by(people.c.kind, people.c.township, sector))
     mix: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -157,7 +190,7 @@ def _sector_targets(ledger_mix: dict, config: Config, goals_by_unit: dict[str, d
     if not any(goals_by_unit.values()):
         return {}, "无（该年度没有目标）"
     configured = {t.name: t.sectors for t in config.townships if t.sectors}
-    shares: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    shares: dict[str, dict[str, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
     unshared: set[str] = set()
     for unit, goals in goals_by_unit.items():
         for key, goal in goals.items():
@@ -166,9 +199,11 @@ def _sector_targets(ledger_mix: dict, config: Config, goals_by_unit: dict[str, d
             mix = configured.get(unit) or ledger_mix.get((EVENTS[key].kind.value, unit))
             if not mix:
                 unshared.add("全辖区" if unit == "*" else unit)
+                shares[key][UNSHARED_SECTOR] += goal
                 continue
-            weight_sum = sum(mix.values())
-            for sector, weight in mix.items():
+            weights = {sector: Fraction(weight) for sector, weight in mix.items()}
+            weight_sum = sum(weights.values())
+            for sector, weight in weights.items():
                 shares[key][sector] += goal * weight / weight_sum
     by_sector: dict[str, dict[str, int]] = defaultdict(dict)
     for key, fractions in shares.items():
@@ -188,11 +223,12 @@ def _sector_target_note(units: set[str], configured: set[str], unshared: set[str
     else:
         note = "各镇（街道）目标按其该年度台帐中各领域的人数分摊"
     if unshared:
-        note += f"；{'、'.join(sorted(unshared))}的部分目标无法分摊（没有相应台帐，也未配置领域构成），未计入"
+        note += (f"；{'、'.join(sorted(unshared))}未报送相应台帐、也未配置领域构成，"
+                 f"其目标无法分摊，列在“{UNSHARED_SECTOR}”一行")
     return note
 
 
-def _largest_remainder(fractions: dict[str, float]) -> dict[str, int]:
+def _largest_remainder(fractions: dict[str, Fraction]) -> dict[str, int]:
     """Whole numbers for `fractions` that add up to their rounded sum (Hamilton's method)."""
     total = round(sum(fractions.values()))
     whole = {name: int(value) for name, value in fractions.items()}
@@ -202,82 +238,174 @@ def _largest_remainder(fractions: dict[str, float]) -> dict[str, int]:
     return whole
 
 
-def _unit(name: str, counts: dict[str, int], goals: dict | None, share: float) -> Unit:
-    measures = {}
+def _unit(name: str, counts: dict[str, int], goals: dict | None, share: Fraction,
+          reporting: dict[str, str] | None = None, unreported_rule: str = "zero") -> Unit:
+    """A unit's measures and score, exactly. `reporting` (townships only) says for each target
+    whether its ledger was reported; a target that was not is shown as such, never as a rate,
+    and scores 0 or is left out by `unreported_rule`."""
+    measures, rates, unreported = {}, [], []
     for key in TARGETS:
         actual = counts.get(key, 0)
         target = (goals or {}).get(key)
-        if target:
-            expected = target * share
-            measures[key] = Measure(target=target, actual=actual, rate=actual / target, expected=expected,
-                                    on_schedule=actual >= expected)
+        state = (reporting or {}).get(key)
+        measures[key] = _measure(target, actual, share, state)
+        if not target:
+            continue
+        if state is not None and state != REPORTED:
+            unreported.append(key)
+            if unreported_rule == "zero":
+                rates.append(Fraction(0))
         else:
-            measures[key] = Measure(target=target, actual=actual, rate=None, expected=None, on_schedule=None)
-    rates = [min(m.rate, SCORE_CAP) for m in measures.values() if m.rate is not None]
-    return Unit(name=name, measures=measures, score=sum(rates) / len(rates) if rates else None)
+            rates.append(min(Fraction(actual, target), Fraction(SCORE_CAP)))
+    score = sum(rates, Fraction(0)) / len(rates) if rates else None
+    return Unit(name=name, measures=measures, score=None if score is None else float(score),
+                score_exact=None if score is None else str(score), unreported=unreported)
 
 
-def _rank(units: list[Unit], bottom_count: int) -> None:
-    """Rank by score, ties sharing a rank (1, 2, 2, 4). A township is in the bottom N when
-    fewer than N scored townships are strictly below it, so a tie at the edge is named whole."""
-    scored = [u for u in units if u.score is not None]
-    for unit in scored:
-        unit.rank = 1 + sum(1 for other in scored if other.score > unit.score)
-        below = sum(1 for other in scored if other.score < unit.score)
-        unit.bottom = bottom_count > 0 and below < bottom_count and len(scored) > bottom_count
+def _measure(target: int | None, actual: int, share: Fraction, state: str | None) -> Measure:
+    if not target:
+        return Measure(target=target, actual=actual, rate=None, expected=None, on_schedule=None, reporting=state)
+    expected = target * share
+    people_due = math.ceil(expected)
+    if state is not None and state != REPORTED:
+        return Measure(target=target, actual=actual, rate=None, expected=float(expected), expected_people=people_due,
+                       shortfall=None, on_schedule=None, reporting=state)
+    return Measure(target=target, actual=actual, rate=float(Fraction(actual, target)), expected=float(expected),
+                   expected_people=people_due, shortfall=max(0, people_due - actual), on_schedule=actual >= expected,
+                   reporting=state)
 
 
-def _share(numerator: int | None, denominator: int | None) -> Share:
+def _rank(units: list[Unit], bottom_count: int, ties: str = "include") -> None:
+    """Rank by exact score, ties sharing a rank (1, 2, 2, 4). The 通报 names the bottom
+    `bottom_count`; a tie across that edge is named whole ("include") or not at all ("exclude")."""
+    scored = [(u, Fraction(u.score_exact) if u.score_exact else Fraction(u.score)) for u in units
+              if u.score is not None]
+    for unit, score in scored:
+        unit.rank = 1 + sum(1 for _, other in scored if other > score)
+        below = sum(1 for _, other in scored if other < score)
+        at_or_below = sum(1 for _, other in scored if other <= score)
+        named = below < bottom_count if ties == "include" else at_or_below <= bottom_count
+        unit.bottom = bottom_count > 0 and named and len(scored) > bottom_count
+
+
+def _share(numerator: int | None, denominator: int | None, unknown: int = 0, why: str = "") -> Share:
+    """numerator of the `denominator` people whose value is known; without any, no share and why."""
     numerator, denominator = numerator or 0, denominator or 0
-    return Share(numerator=numerator, denominator=denominator,
-                 share=numerator / denominator if denominator else None)
+    if denominator:
+        return Share(numerator=numerator, denominator=denominator, unknown=unknown or 0,
+                     share=float(Fraction(numerator, denominator)))
+    return Share(numerator=0, denominator=0, unknown=unknown or 0, share=None, note=why or None)
+
+
+NO_ROSTER = "未报送党员队伍基本情况表"
 
 
 def _talent_share(connection: Connection, config: Config, year: int) -> TalentShare:
+    known = roster.c.talent_members.is_not(None)
     rows = connection.execute(
-        select(roster.c.township, func.sum(roster.c.talent_members), func.sum(roster.c.members_total))
-        .where(roster.c.year == year).group_by(roster.c.township).order_by(roster.c.township)).all()
-    townships = {t: _share(talent, total) for t, talent, total in rows}
-    total = _share(sum(s.numerator for s in townships.values()), sum(s.denominator for s in townships.values()))
+        select(roster.c.township,
+               func.sum(case((known, roster.c.talent_members))), func.sum(case((known, roster.c.members_total))),
+               func.sum(case((~known, roster.c.members_total))))
+        .select_from(_current(roster)).where(roster.c.year == year)
+        .group_by(roster.c.township).order_by(roster.c.township)).all()
+    why = "党员队伍基本情况表中没有人才党员数"
+    townships = {t: _share(talent, total, unknown, why) for t, talent, total, unknown in rows}
+    total = _share(sum(s.numerator for s in townships.values()), sum(s.denominator for s in townships.values()),
+                   sum(s.unknown for s in townships.values()), why if townships else NO_ROSTER)
     met = None if total.share is None else total.share >= config.talent_share_goal
     return TalentShare(goal=config.talent_share_goal, total=total, met=met, townships=townships)
 
 
+# Structure indicators: (key, how a person's value is known, when it counts, why it can be unknown).
+def _indicators(cutoff: dt.date) -> list[tuple[str, object, object, str]]:
+    return [
+        ("young", people.c.birth_date.is_not(None), people.c.birth_date > cutoff, "台帐中没有可用的出生日期"),
+        ("educated", people.c.education.is_not(None), people.c.education.in_(EDUCATED), "台帐中没有填写学历"),
+        ("female", people.c.gender.is_not(None), people.c.gender == "女", "台帐中没有填写性别"),
+    ]
+
+
 def _cultivated_structure(connection: Connection, year: int, as_of: dt.date) -> dict[str, Share]:
     """Structure of the people in that year's ledgers, each person once (grouped by ID number
-    first: one sort, instead of a distinct count per indicator)."""
-    young_after = dt.date(as_of.year - 36, as_of.month, min(as_of.day, 28))
+    first: one sort, instead of a distinct count per indicator). A person counts in a share
+    only where their value is known."""
+    indicators = _indicators(young_cutoff(as_of))
 
     def flag(condition):
         return func.max(case((condition, 1), else_=0))
 
-    per_person = (select(
-        flag(people.c.birth_date > young_after).label("young"),
-        flag(people.c.education.in_(EDUCATED)).label("educated"),
-        flag(people.c.gender == "女").label("female"),
-    ).select_from(people.join(submissions, people.c.submission_id == submissions.c.id))
-        .where(submissions.c.year == year, people.c.id_number.is_not(None))
-        .group_by(people.c.id_number).subquery())
-    total, young, educated, women = connection.execute(select(
-        func.count(), func.sum(per_person.c.young), func.sum(per_person.c.educated), func.sum(per_person.c.female),
-    )).one()
-    return {"young": _share(young, total), "educated": _share(educated, total), "female": _share(women, total)}
+    columns = []
+    for key, known, counts, _ in indicators:
+        columns += [flag(known).label(f"{key}_known"), flag(and_(known, counts)).label(key)]
+    per_person = (select(*columns).select_from(_current(people))
+                  .where(submissions.c.year == year, people.c.id_number.is_not(None))
+                  .group_by(people.c.id_number).subquery())
+    sums = connection.execute(select(func.count(), *(func.sum(per_person.c[c.name]) for c in columns))).one()
+    total, values = sums[0], sums[1:]
+    out = {}
+    for index, (key, _, _, why) in enumerate(indicators):
+        known, counted = values[2 * index] or 0, values[2 * index + 1] or 0
+        out[key] = _share(counted, known, total - known, why if total else "该年度没有入库的台帐")
+    return out
+
+
+ROSTER_COLUMNS = {"young": "young_members", "educated": "educated_members", "female": "female_members"}
 
 
 def _roster_structure(connection: Connection, year: int) -> dict[str, Share]:
-    total, young, educated, women = connection.execute(
-        select(func.sum(roster.c.members_total), func.sum(roster.c.young_members),
-               func.sum(roster.c.educated_members), func.sum(roster.c.female_members))
-        .where(roster.c.year == year)).one()
-    return {"young": _share(young, total), "educated": _share(educated, total), "female": _share(women, total)}
+    """Each indicator over the townships whose roster gives it; the members of the others are
+    counted as unknown."""
+    out = {}
+    for key, name in ROSTER_COLUMNS.items():
+        column = roster.c[name]
+        known = column.is_not(None)
+        part, total, unknown, rows = connection.execute(
+            select(func.sum(column), func.sum(case((known, roster.c.members_total))),
+                   func.sum(case((~known, roster.c.members_total))), func.count())
+            .select_from(_current(roster)).where(roster.c.year == year)).one()
+        out[key] = _share(part, total, unknown, "党员队伍基本情况表中没有此项" if rows else NO_ROSTER)
+    return out
+
+
+def _reporting(store: Store, config: Config, year: int, names: list[str]) -> Reporting:
+    """For each township and track: 已报送 (with the date of the current ledger), 已退回 (only
+    refused ledgers), or 未报送; the reporting rate, and the on-time rate against the deadline."""
+    current = {s.key: s for s in store.submissions(year)}
+    refused = store.rejections(year)
+    deadline = config.deadline_for(year)
+    rows = []
+    for name in names:
+        tracks = {}
+        for kind in TRACKS:
+            key = SubmissionKey(name, kind.value, year)
+            if key in current:
+                sub = current[key]
+                tracks[kind.value] = TrackReporting(
+                    state=REPORTED, reported_on=sub.reported_on, reported_by=sub.reported_by,
+                    file_name=sub.file_name, on_time=None if deadline is None else sub.reported_on <= deadline)
+            elif key in refused:
+                tracks[kind.value] = TrackReporting(state=RETURNED, file_name=refused[key].file_name,
+                                                    on_time=None if deadline is None else False)
+            else:
+                tracks[kind.value] = TrackReporting(state=NOT_REPORTED, on_time=None if deadline is None else False)
+        rows.append(TownshipReporting(township=name, tracks=tracks))
+    cells = [t for row in rows for t in row.tracks.values()]
+    reported = sum(1 for t in cells if t.state == REPORTED)
+    on_time = None if deadline is None else sum(1 for t in cells if t.on_time)
+    return Reporting(deadline=deadline, expected=len(cells), reported=reported,
+                     rate=float(Fraction(reported, len(cells))) if cells else None,
+                     on_time=on_time, on_time_rate=None if on_time is None or not cells else float(Fraction(on_time, len(cells))),
+                     townships=rows)
 
 
 def _sources(connection: Connection, year: int) -> list[Source]:
-    """The submissions a report of `year` rests on: every person ledger, and that year's
-    targets and roster."""
+    """The submissions a report of `year` rests on: every current person ledger, and that
+    year's targets and roster."""
     query = select(submissions).where(
-        (submissions.c.township != WHOLE_JURISDICTION) | (submissions.c.year == year)
+        submissions.c.state == CURRENT,
+        (submissions.c.township != WHOLE_JURISDICTION) | (submissions.c.year == year),
     ).order_by(submissions.c.township, submissions.c.kind, submissions.c.year)
     return [Source(township=r["township"], kind=r["kind"], year=r["year"], file_name=r["file_name"],
-                   sheet=r["sheet"], rows=r["rows"], ingested_at=r["ingested_at"])
+                   sheet=r["sheet"], rows=r["rows"], reported_on=r["reported_on"], reported_by=r["reported_by"],
+                   ingested_at=r["ingested_at"])
             for r in connection.execute(query).mappings()]

@@ -19,6 +19,7 @@ from jinja2 import (
 
 from talentledger.errors import TalentLedgerError
 from talentledger.report.model import SCORE_CAP, Report
+from talentledger.report.wording import FILTERS
 from talentledger.report.workbook import write_workbook
 from talentledger.schema import KIND_SHORT, Kind
 
@@ -43,21 +44,9 @@ def environment(user_templates: Path | None = None) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(percent=percent, number=number, kind_name=lambda k: KIND_SHORT[Kind(k)])
+    env.filters.update(FILTERS, kind_name=lambda k: KIND_SHORT[Kind(k)])
     env.globals.update(score_cap=SCORE_CAP)
     return env
-
-
-def percent(value: float | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{value * 100:.{digits}f}%"
-
-
-def number(value: float | int | None, digits: int = 1) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, int) or float(value).is_integer():
-        return f"{int(value)}"
-    return f"{value:.{digits}f}"
 
 
 def render_text(report: Report, fmt: str, user_templates: Path | None = None) -> str:

@@ -1,5 +1,5 @@
-"""The report as an Excel workbook: 总表, 分镇（街道）, 分领域, 排名, with a native bar chart
-of completion rates against the 序时进度 line."""
+"""The report as an Excel workbook: 总表, 报送情况, 分镇（街道）, 分领域, 排名, with a native bar
+chart of completion rates against the 序时进度 line."""
 
 from __future__ import annotations
 
@@ -13,17 +13,31 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from talentledger.report.model import Report, Unit
+from talentledger.report.model import Measure, Report, Share, Unit
+from talentledger.report.wording import (
+    UNREPORTED_STATES,
+    progress,
+    reporting_summary,
+    score_rule,
+    share,
+    tie_rule,
+    track_state,
+)
+from talentledger.schema import KIND_SHORT, Kind
 
 HEADER_FILL = PatternFill("solid", start_color="F3E5E5", end_color="F3E5E5")
 BEHIND_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
 BOTTOM_FILL = PatternFill("solid", start_color="FDECEA", end_color="FDECEA")
 PERCENT = "0.0%"
+# Columns per target in the township and sector sheets: 目标, 完成, 完成率, 应完成, 差.
+PER_TARGET = 5
+RATE_OFFSET = 2
 
 
 def write_workbook(report: Report, path: Path) -> None:
     workbook = Workbook()
     _summary(workbook.active, report)
+    _reporting(workbook.create_sheet("报送情况"), report)
     _townships(workbook.create_sheet("分镇（街道）"), report)
     _sectors(workbook.create_sheet("分领域"), report)
     _ranking(workbook.create_sheet("排名"), report)
@@ -65,76 +79,106 @@ def _summary(sheet: Worksheet, report: Report) -> None:
     _title(sheet, report, "目标完成情况总表")
     _schedule_row(sheet, report)
     sheet.append([])
-    _header(sheet, ["目标任务", "年度目标", "已完成", "完成率", "按序时应完成", "是否达到序时进度"], [26, 12, 10, 10, 14, 18])
+    _header(sheet, ["目标任务", "年度目标", "已完成", "完成率", "按序时应完成", "进度"], [26, 12, 10, 10, 14, 18])
     first = sheet.max_row + 1
     for key, title in report.targets.items():
         m = report.total.measures[key]
-        sheet.append([title, m.target, m.actual, m.rate, m.expected,
-                      "—" if m.on_schedule is None else ("是" if m.on_schedule else "否")])
+        sheet.append([title, m.target, m.actual, m.rate, m.expected_people, progress(m)])
         sheet.cell(sheet.max_row, 4).number_format = PERCENT
-        sheet.cell(sheet.max_row, 5).number_format = "0.0"
     _behind_rule(sheet, f"D{first}:D{sheet.max_row}", f"D{first}")
+    sheet.append(["按序时应完成的人数向上取整（不足一人按一人计）。"])
     sheet.append([])
-    share = report.talent_share
-    sheet.append(["人才党员占比", share.total.share, "目标", share.goal])
+    talent = report.talent_share
+    sheet.append(["人才党员占比", talent.total.share, "目标", talent.goal, share(talent.total)])
     sheet.cell(sheet.max_row, 2).number_format = PERCENT
     sheet.cell(sheet.max_row, 4).number_format = PERCENT
     sheet.append([])
-    sheet.append(["结构指标", "培养对象", "党员队伍"])
+    sheet.append(["结构指标", "培养对象", "党员队伍", "培养对象（人数）", "党员队伍（人数）"])
     for key, title in (("young", "35岁及以下"), ("educated", "高中及以上学历"), ("female", "女性")):
-        sheet.append([title, report.structure.cultivated[key].share, report.structure.roster[key].share])
+        cultivated, roster = report.structure.cultivated[key], report.structure.roster[key]
+        sheet.append([title, _share_value(cultivated), _share_value(roster), share(cultivated), share(roster)])
         for column in (2, 3):
             sheet.cell(sheet.max_row, column).number_format = PERCENT
+    sheet.append(["占比的分母是该项已知的人数；未知的人数另列，不计入分母。"])
+
+
+def _share_value(s: Share) -> float | str:
+    return "—" if s.share is None else s.share
+
+
+def _reporting(sheet: Worksheet, report: Report) -> None:
+    _title(sheet, report, "台帐报送情况")
+    sheet.append([reporting_summary(report.reporting)])
+    rows = report.reporting.townships
+    kinds = list(rows[0].tracks) if rows else []
+    _header(sheet, ["镇（街道）", *(KIND_SHORT[Kind(k)] for k in kinds)], [14] + [24] * len(kinds))
+    for row in rows:
+        sheet.append([row.township, *(track_state(t) for t in row.tracks.values())])
+        for column, track in enumerate(row.tracks.values(), start=2):
+            if track.state in UNREPORTED_STATES or track.on_time is False:
+                sheet.cell(sheet.max_row, column).fill = BEHIND_FILL
 
 
 def _unit_row(unit: Unit, report: Report) -> list:
     row: list = []
     for key in report.targets:
         m = unit.measures[key]
-        row += [m.target, m.actual, m.rate, m.expected]
+        row += [m.target, m.actual, _rate_cell(m), m.expected_people, m.shortfall or None]
     return row
+
+
+def _rate_cell(m: Measure) -> float | str | None:
+    """The completion rate, or 未报送 / 已退回 in its place: never a silent 0%."""
+    return m.reporting if m.reporting in UNREPORTED_STATES else m.rate
 
 
 def _measure_titles(report: Report) -> list[str]:
     titles: list[str] = []
     for title in report.targets.values():
-        titles += [f"{title}\n目标", "完成", "完成率", "应完成"]
+        titles += [f"{title}\n目标", "完成", "完成率", "应完成", "差（人）"]
     return titles
 
 
 def _measure_formats(sheet: Worksheet, report: Report, first_column: int) -> None:
-    """Number formats of the last row's four columns per target, starting at `first_column`."""
+    """Number formats of the last row's columns per target, starting at `first_column`."""
     row = sheet.max_row
     for index in range(len(report.targets)):
-        sheet.cell(row, first_column + 2 + index * 4).number_format = PERCENT
-        sheet.cell(row, first_column + 3 + index * 4).number_format = "0.0"
+        sheet.cell(row, first_column + RATE_OFFSET + index * PER_TARGET).number_format = PERCENT
 
 
 def _measure_rules(sheet: Worksheet, report: Report, first_column: int, first: int, last: int) -> None:
-    """Colour each target's completion rate (the third of its four columns) when behind schedule."""
+    """Colour each target's completion rate when behind schedule."""
     for index in range(len(report.targets)):
-        letter = get_column_letter(first_column + 2 + index * 4)
+        letter = get_column_letter(first_column + RATE_OFFSET + index * PER_TARGET)
         _behind_rule(sheet, f"{letter}{first}:{letter}{last}", f"{letter}{first}")
+
+
+def _mark_unreported(sheet: Worksheet, unit: Unit, report: Report, first_column: int) -> None:
+    for index, key in enumerate(report.targets):
+        if unit.measures[key].reporting in UNREPORTED_STATES:
+            sheet.cell(sheet.max_row, first_column + RATE_OFFSET + index * PER_TARGET).fill = BEHIND_FILL
 
 
 def _townships(sheet: Worksheet, report: Report) -> None:
     _title(sheet, report, "分镇（街道）完成情况")
     _schedule_row(sheet, report)
     titles = ["名次", "镇（街道）", *_measure_titles(report), "综合得分", "通报", "序时进度"]
-    _header(sheet, titles, [6, 14] + [9, 7, 9, 8] * len(report.targets) + [10, 8, 10])
+    _header(sheet, titles, [6, 14] + [9, 7, 9, 8, 7] * len(report.targets) + [10, 8, 10])
     first = sheet.max_row + 1
     for unit in report.townships:
         sheet.append([unit.rank, unit.name, *_unit_row(unit, report), unit.score,
                       "通报" if unit.bottom else "", report.elapsed_share])
         row = sheet.max_row
         _measure_formats(sheet, report, first_column=3)
-        score_col = 3 + 4 * len(report.targets)
+        _mark_unreported(sheet, unit, report, first_column=3)
+        score_col = 3 + PER_TARGET * len(report.targets)
         sheet.cell(row, score_col).number_format = PERCENT
         sheet.cell(row, score_col + 2).number_format = PERCENT
         if unit.bottom:
             for column in (1, 2, score_col + 1):
                 sheet.cell(row, column).fill = BOTTOM_FILL
     last = sheet.max_row
+    sheet.append([score_rule(report)])
     if last < first:
         return
     _measure_rules(sheet, report, 3, first, last)
@@ -151,39 +195,44 @@ def _chart(sheet: Worksheet, report: Report, first: int, last: int) -> None:
     bars.y_axis.majorGridlines = None
     names = Reference(sheet, min_col=2, min_row=first, max_row=last)
     for index in range(len(report.targets)):
-        column = 5 + index * 4
+        column = 3 + RATE_OFFSET + index * PER_TARGET
         data = Reference(sheet, min_col=column, min_row=first - 1, max_row=last)
         bars.add_data(data, titles_from_data=True)
     bars.set_categories(names)
     for series, title in zip(bars.series, report.targets.values(), strict=True):
         series.tx = SeriesLabel(v=title)
     line = LineChart()
-    schedule_col = 5 + 4 * len(report.targets)
+    schedule_col = 5 + PER_TARGET * len(report.targets)
     line.add_data(Reference(sheet, min_col=schedule_col, min_row=first - 1, max_row=last), titles_from_data=True)
     line.series[0].graphicalProperties.line.solidFill = "000000"
     bars += line
     bars.height, bars.width = 9, max(16, 2 * (last - first + 1))
-    sheet.add_chart(bars, f"B{last + 3}")
+    sheet.add_chart(bars, f"B{last + 4}")
 
 
 def _sectors(sheet: Worksheet, report: Report) -> None:
     _title(sheet, report, "分领域完成情况")
     _schedule_row(sheet, report, f"领域目标：{report.sector_target_source}")
-    _header(sheet, ["领域", *_measure_titles(report)], [14] + [9, 7, 9, 8] * len(report.targets))
+    _header(sheet, ["领域", *_measure_titles(report)], [14] + [9, 7, 9, 8, 7] * len(report.targets))
     first = sheet.max_row + 1
     for unit in report.sectors:
         sheet.append([unit.name, *_unit_row(unit, report)])
         _measure_formats(sheet, report, first_column=2)
+        _mark_unreported(sheet, unit, report, first_column=2)
     _measure_rules(sheet, report, 2, first, max(first, sheet.max_row))
 
 
 def _ranking(sheet: Worksheet, report: Report) -> None:
     _title(sheet, report, "综合排名")
     sheet.append([])
-    _header(sheet, ["名次", "镇（街道）", "综合得分", "通报"], [6, 16, 12, 10])
+    _header(sheet, ["名次", "镇（街道）", "综合得分", "通报", "未报送"], [6, 16, 12, 18, 30])
     for unit in report.townships:
-        sheet.append([unit.rank, unit.name, unit.score, f"列入通报（后{report.bottom_count}位）" if unit.bottom else ""])
+        sheet.append([unit.rank, unit.name, unit.score, f"列入通报（后{report.bottom_count}位）" if unit.bottom else "",
+                      "、".join(report.targets[k] for k in unit.unreported)])
         sheet.cell(sheet.max_row, 3).number_format = PERCENT
         if unit.bottom:
             for cell in sheet[sheet.max_row]:
                 cell.fill = BOTTOM_FILL
+    sheet.append([])
+    sheet.append([score_rule(report)])
+    sheet.append([tie_rule(report)])

@@ -18,12 +18,22 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Date, Engine, Table, create_engine, delete, event, insert, select
+from sqlalchemy import Connection, Date, Engine, Table, and_, create_engine, event, insert, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from talentledger.errors import TalentLedgerError
-from talentledger.store.schema import ROW_TABLES, archived_files, people, roster, submissions, targets
+from talentledger.store.schema import (
+    CURRENT,
+    SUPERSEDED,
+    WITHDRAWN,
+    archived_files,
+    people,
+    rejections,
+    roster,
+    submissions,
+    targets,
+)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 BATCH = 5000
@@ -44,12 +54,34 @@ class SubmissionKey:
 
 @dataclass(frozen=True)
 class Submission:
+    """One accepted ledger sheet of one key, where it came from, and the date that orders it."""
+
     key: SubmissionKey
     file_name: str
     file_hash: str
     sheet: str
     rows: int
+    reported_on: dt.date
+    reported_by: str                  # 填报日期, 文件日期 or 入库时间: where reported_on came from
     ingested_at: dt.datetime | None = None
+    state: str = CURRENT
+    id: int | None = None
+
+    @classmethod
+    def from_row(cls, row) -> Submission:
+        return cls(SubmissionKey(row["township"], row["kind"], row["year"]), row["file_name"], row["file_hash"],
+                   row["sheet"], row["rows"], _as_date(row["reported_on"]), row["reported_by"], row["ingested_at"],
+                   row["state"], row["id"])
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A ledger that was refused, as `status` and the report show it (已退回)."""
+
+    key: SubmissionKey
+    file_name: str
+    errors: int
+    rejected_at: dt.datetime
 
 
 ROW_TABLE = {"member-to-talent": people, "talent-to-member": people, "talent-to-cadre": people,
@@ -109,29 +141,54 @@ class Store:
             yield connection
 
     def find(self, connection: Connection, key: SubmissionKey) -> Submission | None:
-        row = connection.execute(select(submissions).where(
-            submissions.c.township == key.township, submissions.c.kind == key.kind,
-            submissions.c.year == key.year)).mappings().first()
-        if row is None:
-            return None
-        return Submission(key, row["file_name"], row["file_hash"], row["sheet"], row["rows"], row["ingested_at"])
+        """The current submission of `key`."""
+        row = connection.execute(select(submissions).where(_of(key), submissions.c.state == CURRENT)).mappings().first()
+        return None if row is None else Submission.from_row(row)
 
-    def replace(self, connection: Connection, submission: Submission, rows: Iterable[dict]) -> None:
-        """Replace the submission with the same key (if any) by this one and its rows."""
-        key = submission.key
-        old = connection.execute(select(submissions.c.id).where(
-            submissions.c.township == key.township, submissions.c.kind == key.kind,
-            submissions.c.year == key.year)).scalar()
+    def find_content(self, connection: Connection, key: SubmissionKey, file_hash: str, sheet: str) -> Submission | None:
+        """A submission of `key`, in any state, made from the same sheet of the same file."""
+        row = connection.execute(select(submissions).where(
+            _of(key), submissions.c.file_hash == file_hash, submissions.c.sheet == sheet)
+            .order_by(submissions.c.id.desc())).mappings().first()
+        return None if row is None else Submission.from_row(row)
+
+    def supersede(self, connection: Connection, submission: Submission, rows: Iterable[dict]) -> None:
+        """Make `submission` and its rows the current one of its key; the one it replaces is kept
+        as superseded history (a rollback restores it)."""
+        old = self.find(connection, submission.key)
+        now = dt.datetime.now(dt.UTC)
         if old is not None:
-            for table in ROW_TABLES:
-                connection.execute(delete(table).where(table.c.submission_id == old))
-            connection.execute(delete(submissions).where(submissions.c.id == old))
+            connection.execute(update(submissions).where(submissions.c.id == old.id)
+                               .values(state=SUPERSEDED, state_changed_at=now))
+        key = submission.key
         new_id = connection.execute(insert(submissions).values(
             township=key.township, kind=key.kind, year=key.year, file_name=submission.file_name,
             file_hash=submission.file_hash, sheet=submission.sheet, rows=submission.rows,
-            ingested_at=submission.ingested_at or dt.datetime.now(dt.UTC),
+            ingested_at=submission.ingested_at or now, reported_on=submission.reported_on,
+            reported_by=submission.reported_by, state=CURRENT, replaced_id=old.id if old else None,
         )).inserted_primary_key[0]
         self._insert_rows(connection, ROW_TABLE[key.kind], new_id, rows)
+
+    def rollback(self, key: SubmissionKey) -> tuple[Submission, Submission | None]:
+        """Withdraw the current submission of `key` and restore the one it replaced (if any).
+        Returns (withdrawn, restored). The withdrawn ledger's content stays known, so sending
+        the same file again does not bring it back."""
+        with self.transaction() as connection:
+            current = self.find(connection, key)
+            if current is None:
+                raise StoreProblem(f"{key.township}{key.year}年度的这类台帐没有已入库的报送，无法撤回")
+            now = dt.datetime.now(dt.UTC)
+            connection.execute(update(submissions).where(submissions.c.id == current.id)
+                               .values(state=WITHDRAWN, state_changed_at=now))
+            replaced = connection.execute(select(submissions.c.replaced_id)
+                                          .where(submissions.c.id == current.id)).scalar()
+            restored = None
+            if replaced is not None:
+                connection.execute(update(submissions).where(submissions.c.id == replaced)
+                                   .values(state=CURRENT, state_changed_at=now))
+                row = connection.execute(select(submissions).where(submissions.c.id == replaced)).mappings().one()
+                restored = Submission.from_row(row)
+        return current, restored
 
     def _insert_rows(self, connection: Connection, table: Table, submission_id: int, rows: Iterable[dict]) -> None:
         """Bulk insert through the driver's executemany: SQLAlchemy's per-row parameter
@@ -165,13 +222,42 @@ class Store:
             connection.exec_driver_sql(compiled.string, batch)
 
     def submissions(self, year: int | None = None) -> list[Submission]:
-        query = select(submissions).order_by(submissions.c.township, submissions.c.kind, submissions.c.year)
+        """The current submissions (of `year`)."""
+        query = (select(submissions).where(submissions.c.state == CURRENT)
+                 .order_by(submissions.c.township, submissions.c.kind, submissions.c.year))
         if year is not None:
             query = query.where(submissions.c.year == year)
         with self.engine.connect() as connection:
-            return [Submission(SubmissionKey(r["township"], r["kind"], r["year"]), r["file_name"], r["file_hash"],
-                               r["sheet"], r["rows"], r["ingested_at"])
-                    for r in connection.execute(query).mappings()]
+            return [Submission.from_row(r) for r in connection.execute(query).mappings()]
+
+    def history(self, year: int | None = None, township: str | None = None) -> list[Submission]:
+        """Every submission ever accepted, current, superseded or withdrawn, in the order they
+        were ingested within each township, kind and year."""
+        query = select(submissions).order_by(submissions.c.township, submissions.c.kind, submissions.c.year,
+                                             submissions.c.id)
+        if year is not None:
+            query = query.where(submissions.c.year == year)
+        if township is not None:
+            query = query.where(submissions.c.township == township)
+        with self.engine.connect() as connection:
+            return [Submission.from_row(r) for r in connection.execute(query).mappings()]
+
+    def record_rejection(self, key: SubmissionKey, file_name: str, file_hash: str, errors: int) -> None:
+        with self.transaction() as connection:
+            connection.execute(insert(rejections).values(
+                township=key.township, kind=key.kind, year=key.year, file_name=file_name, file_hash=file_hash,
+                errors=errors, rejected_at=dt.datetime.now(dt.UTC)))
+
+    def rejections(self, year: int) -> dict[SubmissionKey, Rejection]:
+        """The latest refused ledger of each key of `year`."""
+        query = select(rejections).where(rejections.c.year == year).order_by(rejections.c.id)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).mappings().all()
+        latest = {}
+        for r in rows:
+            key = SubmissionKey(r["township"], r["kind"], r["year"])
+            latest[key] = Rejection(key, r["file_name"], r["errors"], r["rejected_at"])
+        return latest
 
     def archived(self, hashes: Iterable[str]) -> set[str]:
         """Which of `hashes` a batch run has accepted and archived before."""
@@ -199,6 +285,16 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _of(key: SubmissionKey):
+    return and_(submissions.c.township == key.township, submissions.c.kind == key.kind,
+                submissions.c.year == key.year)
+
+
+def _as_date(value: object) -> dt.date:
+    """A Date column's value: a date, or ISO text from a SQLite database written by hand."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
 def _safe(url: str) -> str:

@@ -8,17 +8,22 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
-    UniqueConstraint,
+    text,
 )
 
 metadata = MetaData()
 # BIGINT ids on PostgreSQL, SQLite's INTEGER PRIMARY KEY (rowid) elsewhere.
 Id = BigInteger().with_variant(Integer(), "sqlite")
+
+# A submission's state: the one that counts, one replaced by a newer ledger, or one withdrawn by
+# `rollback`. Replaced and withdrawn submissions keep their rows, as history.
+CURRENT, SUPERSEDED, WITHDRAWN = "current", "superseded", "withdrawn"
 
 submissions = Table(
     "submissions", metadata,
@@ -31,7 +36,16 @@ submissions = Table(
     Column("sheet", String(255), nullable=False),
     Column("rows", Integer, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
-    UniqueConstraint("township", "kind", "year", name="uq_submission_key"),
+    # Which of two ledgers is newer: its 填报日期, else the workbook's own date, else the day of
+    # ingest (SPEC 6); reported_by says which of the three.
+    Column("reported_on", Date, nullable=False),
+    Column("reported_by", String(16), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("replaced_id", Id),  # the submission this one replaced, restored by a rollback
+    Column("state_changed_at", DateTime(timezone=True)),
+    # One current submission per township, kind and year.
+    Index("uq_current_submission", "township", "kind", "year", unique=True,
+          sqlite_where=text("state = 'current'"), postgresql_where=text("state = 'current'")),
 )
 
 DATE_FIELDS = ("birth", "join_date", "start_date", "talent_date", "application_date", "activist_date",
@@ -73,6 +87,20 @@ roster = _yearly_table("roster", "members_total", "talent_members", "young_membe
                        "female_members")
 
 ROW_TABLES = (people, targets, roster)
+
+# Ledgers `ingest` or `batch` refused, so a report can tell 已退回 from 未报送.
+rejections = Table(
+    "rejections", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("township", String(64), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("file_name", String(1024), nullable=False),
+    Column("file_hash", String(64), nullable=False),
+    Column("errors", Integer, nullable=False),
+    Column("rejected_at", DateTime(timezone=True), nullable=False),
+    Index("ix_rejections_key", "year", "township", "kind"),
+)
 
 # Content (SHA-256) a batch run accepted and moved to archive/: sent again, it is not re-ingested.
 archived_files = Table(

@@ -1,0 +1,76 @@
+"""What the report says in words, the same in every format (HTML, Markdown and xlsx): the
+progress of a target, a share with its unknowns, a ledger's reporting state, and the rules
+behind the score and the 通报 list."""
+
+from __future__ import annotations
+
+from talentledger.report.model import NOT_REPORTED, RETURNED, Measure, Report, Reporting, Share, Source, TrackReporting
+
+UNREPORTED_STATES = (NOT_REPORTED, RETURNED)
+
+
+def percent(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value * 100:.{digits}f}%"
+
+
+def number(value: float | int | None, digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value)}"
+    return f"{value:.{digits}f}"
+
+
+def progress(m: Measure) -> str:
+    """A target against the 序时进度: 达到序时进度, 落后（差 N 人）, 未报送 or —."""
+    if m.reporting in UNREPORTED_STATES:
+        return m.reporting
+    if m.on_schedule is None:
+        return "—"
+    return "达到序时进度" if m.on_schedule else f"落后，差{m.shortfall}人"
+
+
+def share(s: Share) -> str:
+    """"37.5%（150/400）", with the unknown left out of the denominator; "—（why）" when none is known."""
+    if s.share is None:
+        return f"—（{s.note}）" if s.note else "—"
+    unknown = f"，另有{s.unknown}人未知" if s.unknown else ""
+    return f"{percent(s.share)}（{s.numerator}/{s.denominator}{unknown}）"
+
+
+def track_state(t: TrackReporting) -> str:
+    """已报送 2006-09-20（逾期）, 已退回, 未报送."""
+    if t.reported_on is None:
+        return t.state
+    late = "（逾期）" if t.on_time is False else ""
+    return f"{t.state} {t.reported_on}{late}"
+
+
+def reporting_summary(r: Reporting) -> str:
+    if not r.expected:
+        return "还不知道本辖区有哪些镇（街道），无法计算报送率。"
+    text = f"应报送台帐 {r.expected} 份，已报送 {r.reported} 份，报送率 {percent(r.rate)}"
+    if r.deadline is None:
+        return text + "；配置文件中没有设截止日期（deadline），不计算及时率。"
+    return text + f"；截止日期 {r.deadline}，按时报送 {r.on_time} 份，及时率 {percent(r.on_time_rate)}。"
+
+
+def score_rule(r: Report) -> str:
+    base = "综合得分为有目标各项完成率的平均值，每项最多按 150% 计"
+    if r.unreported_rule == "zero":
+        return base + "；未报送或被退回的台帐，其目标按 0% 计入并标明“未报送”。"
+    return base + "；未报送或被退回的台帐，其目标不计入综合得分，并标明“未报送”。"
+
+
+def tie_rule(r: Report) -> str:
+    if r.bottom_ties == "include":
+        return f"得分相同的并列同一名次；在第 {r.bottom_count} 位处并列的，一并列入通报。"
+    return f"得分相同的并列同一名次；在第 {r.bottom_count} 位处并列的，均不列入通报。"
+
+
+def source_date(s: Source) -> str:
+    return f"{s.reported_on}" if s.reported_by == "填报日期" else f"{s.reported_on}（{s.reported_by}）"
+
+
+FILTERS = {f.__name__: f for f in (percent, number, progress, share, track_state, reporting_summary, score_rule,
+                                   tie_rule, source_date)}

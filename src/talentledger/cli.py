@@ -193,6 +193,9 @@ def report(
     from talentledger.report import build_report, default_as_of, default_name, write_report
     settings = load_config(config)
     cutoff = _parse_date(as_of, "--as-of") if as_of else default_as_of(year)
+    if not dt.date(year, 1, 1) <= cutoff <= dt.date(year, 12, 31):
+        raise typer.BadParameter(f"“{cutoff}”不在{year}年度内，应在 {year}-01-01 至 {year}-12-31 之间",
+                                 param_hint="--as-of")
     with _store(db, settings) as store:
         model = build_report(store, settings, year, cutoff)
     target = out or Path(default_name(model, format.value))
@@ -204,17 +207,61 @@ def report(
 @friendly
 def status(
     year: Annotated[int, typer.Option("--year", metavar="<年度>", help="要查看的年度。", min=1990, max=2100)],
+    history: Annotated[bool, typer.Option(
+        "--history", help="列出该年度每一次入库的报送：现行的、被更新报送替换的、已撤回的。")] = False,
+    township: Annotated[str | None, typer.Option(
+        "--township", metavar="<镇（街道）>", help="只看这个镇（街道）（与 --history 一起用）。")] = None,
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """查看某年度各镇（街道）报送了哪些台帐、何时报送、多少行，以及谁还没有报送。"""
-    from talentledger.output.terminal import render_status
+    """查看某年度各镇（街道）报送了哪些台帐、填报日期、多少行，以及谁还没有报送、谁被退回。"""
+    from talentledger.output.terminal import render_history, render_status
     from talentledger.status import reporting_status
     settings = load_config(config)
-    with _store(db, settings) as store:
-        table = reporting_status(store, year, [t.name for t in settings.townships])
     console = Console(soft_wrap=False)
+    with _store(db, settings) as store:
+        if history:
+            render_history(store.history(year, township), year, console, rich=console.is_terminal)
+            return
+        table = reporting_status(store, year, [t.name for t in settings.townships])
     render_status(table, console, rich=console.is_terminal)
+
+
+class LedgerKind(StrEnum):
+    member_to_talent = "member-to-talent"
+    talent_to_member = "talent-to-member"
+    talent_to_cadre = "talent-to-cadre"
+    targets = "targets"
+    roster = "roster"
+
+
+@app.command(cls=ChineseHelpCommand)
+@friendly
+def rollback(
+    year: Annotated[int, typer.Option("--year", metavar="<年度>", help="台帐所属年度。", min=1990, max=2100)],
+    track: Annotated[LedgerKind, typer.Option(
+        "--track", help="台帐类别：member-to-talent、talent-to-member、talent-to-cadre、targets（目标任务）"
+                        "或 roster（党员队伍）。")],
+    township: Annotated[str | None, typer.Option(
+        "--township", metavar="<镇（街道）>", help="镇（街道）名称；targets 和 roster 不用写。")] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """撤回误收的报送：该镇（街道）该类该年度的现行报送作废（保留备查），恢复被它替换的上一份。"""
+    from talentledger.ingest import WHOLE_JURISDICTION
+    from talentledger.store import SubmissionKey
+    whole = track in (LedgerKind.targets, LedgerKind.roster)
+    if not whole and not township:
+        raise typer.BadParameter("撤回三类台帐时需要写镇（街道）名称", param_hint="--township")
+    settings = load_config(config)
+    name = WHOLE_JURISDICTION if whole else settings.registry().canonical(township) or township
+    with _store(db, settings) as store:
+        withdrawn, restored = store.rollback(SubmissionKey(name, track.value, year))
+    console = Console()
+    console.print(f"已撤回：{withdrawn.file_name}（{withdrawn.reported_by} {withdrawn.reported_on}），"
+                  "保留在历史记录中；再次报送同一文件不会重新入库。", markup=False, highlight=False, soft_wrap=True)
+    console.print(f"已恢复：{restored.file_name}（{restored.reported_by} {restored.reported_on}）为现行报送。"
+                  if restored else "没有更早的报送可以恢复：该台帐现为未报送。", markup=False, highlight=False)
 
 
 @app.command(cls=ChineseHelpCommand)

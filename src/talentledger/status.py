@@ -1,4 +1,5 @@
-"""Reporting completeness: which townships have submitted which tracks for a year."""
+"""Reporting completeness: which townships have submitted which tracks for a year, and whose
+ledgers were refused (已退回)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from sqlalchemy import select
 
 from talentledger.ingest import WHOLE_JURISDICTION
 from talentledger.schema import TRACKS
-from talentledger.store import Store, Submission
+from talentledger.store import Store, Submission, SubmissionKey
+from talentledger.store.db import Rejection
 from talentledger.store.schema import CURRENT, submissions, targets
 
 
@@ -16,6 +18,7 @@ from talentledger.store.schema import CURRENT, submissions, targets
 class TownshipStatus:
     township: str
     tracks: dict[str, Submission | None] = field(default_factory=dict)
+    returned: dict[str, Rejection] = field(default_factory=dict)  # refused, with nothing accepted
 
     @property
     def missing(self) -> list[str]:
@@ -40,9 +43,15 @@ def reporting_status(store: Store, year: int, registered: list[str]) -> StatusTa
     subs = store.submissions(year)
     by_key = {(s.key.township, s.key.kind): s for s in subs}
     names, source = _expected(store, year, registered)
-    seen = {s.key.township for s in subs if s.key.township != WHOLE_JURISDICTION}
-    names += sorted(seen - set(names))
-    rows = [TownshipStatus(name, {kind.value: by_key.get((name, kind.value)) for kind in TRACKS}) for name in names]
+    refused = store.rejections(year)
+    seen = {s.key.township for s in subs} | {key.township for key in refused}
+    names += sorted(seen - set(names) - {WHOLE_JURISDICTION})
+    rows = []
+    for name in names:
+        tracks = {kind.value: by_key.get((name, kind.value)) for kind in TRACKS}
+        returned = {kind: refused[key] for kind, sub in tracks.items()
+                    if sub is None and (key := SubmissionKey(name, kind, year)) in refused}
+        rows.append(TownshipStatus(name, tracks, returned))
     return StatusTable(year, rows, by_key.get((WHOLE_JURISDICTION, "targets")),
                        by_key.get((WHOLE_JURISDICTION, "roster")), source)
 

@@ -177,37 +177,72 @@ def render_ingest(report, console: Console, rich: bool) -> None:
 
 
 def render_status(table, console: Console, rich: bool) -> None:
-    """Who has submitted what for the year, and who is missing."""
+    """Who has submitted what for the year, whose ledger was refused, and who is missing."""
 
-    def cell(sub) -> str:
-        if sub is None:
-            return "未报送"
-        return f"{local_time(sub.ingested_at):%Y-%m-%d %H:%M}，{sub.rows}行"
+    def cell(t, kind: str) -> str:
+        sub = t.tracks[kind]
+        if sub is not None:
+            return submission_cell(sub)
+        return "已退回" if kind in t.returned else "未报送"
 
     titles = [KIND_SHORT[k] for k in TRACKS]
-    missing = [(t.township, [KIND_SHORT[Kind(k)] for k in t.missing]) for t in table.townships if t.missing]
+    missing = [("未报送", t.township, [KIND_SHORT[Kind(k)] for k in t.missing if k not in t.returned])
+               for t in table.townships]
+    missing += [("已退回", t.township, [KIND_SHORT[Kind(k)] for k in t.returned]) for t in table.townships]
+    missing = [entry for entry in missing if entry[2]]
+    heading = f"{table.year}年度台帐报送情况（名单来自{table.source}；日期为填报日期）"
     if rich:
-        grid = Table(title=f"{table.year}年度台帐报送情况（名单来自{table.source}）", title_justify="left")
+        grid = Table(title=heading, title_justify="left")
         grid.add_column("镇（街道）")
         for title in titles:
             grid.add_column(title)
         for t in table.townships:
-            grid.add_row(t.township, *(Text(cell(s), style="red" if s is None else "") for s in t.tracks.values()))
+            grid.add_row(t.township, *(Text(cell(t, k), style="red" if t.tracks[k] is None else "") for k in t.tracks))
         console.print(grid)
     else:
-        console.print(f"{table.year}年度台帐报送情况（名单来自{table.source}）", markup=False, highlight=False)
+        console.print(heading, markup=False, highlight=False)
         for t in table.townships:
-            parts = [f"{title}：{cell(s)}" for title, s in zip(titles, t.tracks.values(), strict=True)]
+            parts = [f"{title}：{cell(t, k)}" for title, k in zip(titles, t.tracks, strict=True)]
             console.print(f"{t.township}  " + "；".join(parts), markup=False, highlight=False, soft_wrap=True)
-    for name, kinds in missing:
-        console.print(f"未报送：{name}（{'、'.join(kinds)}）", markup=False, highlight=False, soft_wrap=True)
+    for state, name, kinds in missing:
+        console.print(f"{state}：{name}（{'、'.join(kinds)}）", markup=False, highlight=False, soft_wrap=True)
     for label, sub in (("目标任务分解表", table.targets), ("党员队伍基本情况表", table.roster)):
-        console.print(f"{label}：{cell(sub) if sub else '未报送'}", markup=False, highlight=False)
+        console.print(f"{label}：{submission_cell(sub) if sub else '未报送'}", markup=False, highlight=False)
     if not table.townships:
         console.print("还不知道本辖区有哪些镇（街道）：请在配置文件中登记镇（街道）名录，或先入库目标任务分解表。",
                       markup=False, highlight=False)
     elif not missing:
         console.print("各镇（街道）三类台帐均已报送。", markup=False, highlight=False)
+
+
+def submission_cell(sub) -> str:
+    """"2006-09-20，19行": its date (marked when it is not a 填报日期) and its rows."""
+    when = f"{sub.reported_on}" if sub.reported_by == "填报日期" else f"{sub.reported_on}（{sub.reported_by}）"
+    return f"{when}，{sub.rows}行"
+
+
+HISTORY_STATE = {"current": "现行", "superseded": "已被替换", "withdrawn": "已撤回"}
+
+
+def render_history(subs: list, year: int, console: Console, rich: bool) -> None:
+    """Every submission of the year, oldest first within each ledger, with its state."""
+    heading = f"{year}年度报送历史（现行：统计用的一份；已被替换：有更新的报送；已撤回：用 rollback 撤回）"
+    rows = [(s.key.township, KIND_SHORT[Kind(s.key.kind)], s.file_name, submission_cell(s),
+             f"{local_time(s.ingested_at):%Y-%m-%d %H:%M}", HISTORY_STATE[s.state]) for s in subs]
+    if rich:
+        grid = Table(title=heading, title_justify="left")
+        for title in ("镇（街道）", "台帐", "文件", "日期，行数", "入库时间", "状态"):
+            grid.add_column(title)
+        for row in rows:
+            grid.add_row(*row[:-1], Text(row[-1], style="" if row[-1] == "现行" else "dim"))
+        console.print(grid)
+    else:
+        console.print(heading, markup=False, highlight=False, soft_wrap=True)
+        for township, kind, name, when, ingested, state in rows:
+            console.print(f"{township} {kind}：{name}，{when}，{ingested}入库，{state}",
+                          markup=False, highlight=False, soft_wrap=True)
+    if not rows:
+        console.print(f"{year}年度还没有入库的报送。", markup=False, highlight=False)
 
 
 BATCH_OUTCOME = {"archived": "已入库，移入 archive/", "rejected": "拒收，移入 rejected/（附问题标注副本和问题清单）",

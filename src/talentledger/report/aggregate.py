@@ -104,7 +104,8 @@ def build_report(store: Store, config: Config, year: int, as_of: dt.date) -> Rep
         sources = _sources(connection, year)
         ledger_mix = _ledger_mix(connection, year)
     sector_targets, sector_target_source = _sector_targets(ledger_mix, config, township_targets or {"*": city_targets})
-    names = sorted(set(township_targets) | set(by_township) | {t.name for t in config.townships})
+    refused = {key.township for key in store.rejections(year) if key.township != WHOLE_JURISDICTION}
+    names = sorted(set(township_targets) | set(by_township) | {t.name for t in config.townships} | refused)
     reporting = _reporting(store, config, year, names)
     states = {row.township: row.tracks for row in reporting.townships}
     townships = [_unit(n, by_township.get(n, {}), township_targets.get(n), share,

@@ -39,11 +39,13 @@ def share(s: Share) -> str:
 
 
 def track_state(t: TrackReporting) -> str:
-    """已报送 2006-09-20（逾期）, 已退回, 未报送."""
+    """已报送 2006-09-20（逾期）, 已报送 2026-11-23（入库时间）, 已退回, 未报送. A date that is
+    not the ledger's own 填报日期 says where it came from."""
     if t.reported_on is None:
         return t.state
-    late = "（逾期）" if t.on_time is False else ""
-    return f"{t.state} {t.reported_on}{late}"
+    notes = [t.reported_by] if t.reported_by and t.reported_by != "填报日期" else []
+    notes += ["逾期"] if t.on_time is False else []
+    return f"{t.state} {t.reported_on}" + (f"（{'，'.join(notes)}）" if notes else "")
 
 
 def reporting_summary(r: Reporting) -> str:

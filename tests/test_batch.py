@@ -101,6 +101,27 @@ def test_content_already_archived_is_not_ingested_again(tmp_path):
     assert "城北镇_m2t(2).xlsx" in names(tmp_path / "archive")
 
 
+def test_an_older_ledger_is_archived_without_replacing_and_said_so(tmp_path):
+    """A township's ledger dated before the one kept arrives later: it changes nothing, is moved
+    to archive/, and the run says so (cron mails it) while still exiting 0."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_ledger(inbox / "城北镇_更正.xlsx", [M2T], reported="2007-03-15")
+    os.utime(inbox / "城北镇_更正.xlsx", (OLD, OLD))
+    batch(tmp_path)
+    before = state(tmp_path)
+    write_ledger(inbox / "城北镇_原报.xlsx", [M2T, {**M2T, "姓名": "李四", "公民身份号码": "32068219750218633X",
+                                                  "出生年月": ""}], reported="2006-12-28")
+    os.utime(inbox / "城北镇_原报.xlsx", (OLD, OLD))
+    result = batch(tmp_path)
+    assert result.exit_code == 0
+    assert "城北镇_原报.xlsx：数据库中已有更新的或相同的报送，未替换，移入 archive/" in result.stdout
+    assert state(tmp_path) == before
+    assert "城北镇_原报.xlsx" in names(tmp_path / "archive")
+    log = [json.loads(line) for line in (tmp_path / LOG_NAME).read_text(encoding="utf-8").splitlines()]
+    assert [e["submissions"][0]["action"] for e in log if e.get("file") == "城北镇_原报.xlsx"] == ["older"]
+
+
 def test_archived_content_is_remembered_by_the_database_not_the_log(tmp_path):
     inbox = jurisdiction(tmp_path)
     batch(tmp_path)

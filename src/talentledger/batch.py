@@ -28,7 +28,7 @@ from pathlib import Path
 from talentledger.check import Options
 from talentledger.config import Config
 from talentledger.errors import TalentLedgerError
-from talentledger.ingest import file_hash, ingest_paths
+from talentledger.ingest import Action, file_hash, ingest_paths
 from talentledger.output.annotate import annotate_file
 from talentledger.output.terminal import finding_line
 from talentledger.report import FORMATS, build_report, default_as_of, write_report
@@ -50,7 +50,7 @@ class BatchBusy(TalentLedgerError):
 @dataclass
 class FileResult:
     name: str
-    outcome: str  # archived, rejected, duplicate
+    outcome: str  # archived, stale (accepted, but a newer or the same ledger is kept), rejected, duplicate
     file_hash: str
     errors: int = 0
     warnings: int = 0
@@ -64,6 +64,10 @@ class BatchResult:
     files: list[FileResult]
     waiting: list[str]   # left for the next run (still being written, or a temporary name)
     reports: list[str]
+
+    @property
+    def stale(self) -> list[FileResult]:
+        return [f for f in self.files if f.outcome == "stale"]
 
     @property
     def rejected(self) -> list[FileResult]:
@@ -161,7 +165,7 @@ def run_batch(inbox: Path, store: Store, config: Config, options: Options, out: 
                 path = Path(outcome.path)
                 file = checked[outcome.path]
                 results.append(FileResult(
-                    path.name, "archived" if outcome.accepted else "rejected", hashes[path],
+                    path.name, _file_outcome(outcome), hashes[path],
                     errors=file.errors, warnings=file.warnings,
                     submissions=[{"township": s.key.township, "kind": s.key.kind, "year": s.key.year,
                                   "rows": s.rows, "action": s.action.value} for s in outcome.submissions]))
@@ -169,8 +173,8 @@ def run_batch(inbox: Path, store: Store, config: Config, options: Options, out: 
                     _explain_rejection(file, rejected, options)
         by_name = {p.name: p for p in ready}
         for result in results:
-            target = archive if result.outcome in ("archived", "duplicate") else rejected
-            if result.outcome == "archived":
+            target = archive if result.outcome in ("archived", "stale", "duplicate") else rejected
+            if result.outcome in ("archived", "stale"):
                 # Remembered before the move: a run killed in between finds the file in the
                 # inbox already known, and only moves it.
                 store.mark_archived(result.file_hash, result.name)
@@ -182,9 +186,20 @@ def run_batch(inbox: Path, store: Store, config: Config, options: Options, out: 
         _log(log, {"run": run, "event": "run", "files": len(results),
                    "archived": sum(r.outcome == "archived" for r in results),
                    "rejected": sum(r.outcome == "rejected" for r in results),
+                   "stale": sum(r.outcome == "stale" for r in results),
                    "duplicates": sum(r.outcome == "duplicate" for r in results),
                    "waiting": waiting, "reports": reports})
     return BatchResult(run, results, waiting, reports)
+
+
+def _file_outcome(outcome) -> str:
+    """archived when the file changed the database; stale when every sheet of it was older
+    than, or the same as, what is kept (a township sent an old file again)."""
+    if not outcome.accepted:
+        return "rejected"
+    kept = (Action.OLDER, Action.KNOWN, Action.UNCHANGED)
+    stale = outcome.submissions and all(s.action in kept for s in outcome.submissions)
+    return "stale" if stale else "archived"
 
 
 def _explain_rejection(file, rejected: Path, options: Options) -> None:

@@ -284,7 +284,7 @@ def batch(
     with _store(db, settings) as store:
         result = run_batch(inbox, store, settings, options, out, log, year=year)
     console = Console(soft_wrap=False)
-    if result.rejected or console.is_terminal:
+    if result.rejected or result.stale or console.is_terminal:
         render_batch(result, console)  # cron mails any output: say nothing when all went well
     raise typer.Exit(int(ExitCode.FINDINGS if result.rejected else ExitCode.OK))
 

@@ -245,7 +245,9 @@ def render_history(subs: list, year: int, console: Console, rich: bool) -> None:
         console.print(f"{year}年度还没有入库的报送。", markup=False, highlight=False)
 
 
-BATCH_OUTCOME = {"archived": "已入库，移入 archive/", "rejected": "拒收，移入 rejected/（附问题标注副本和问题清单）",
+BATCH_OUTCOME = {"archived": "已入库，移入 archive/",
+                 "stale": "数据库中已有更新的或相同的报送，未替换，移入 archive/",
+                 "rejected": "拒收，移入 rejected/（附问题标注副本和问题清单）",
                  "duplicate": "以前已入库过相同内容，直接移入 archive/"}
 
 

@@ -23,14 +23,13 @@ from typing import Any, BinaryIO
 
 from talentledger.check import CheckReport, FileReport, Options, Row, check_paths
 from talentledger.findings import Severity, make_finding
+from talentledger.provenance import REPORTED_BY_FILE, REPORTED_BY_INGEST, REPORTED_BY_LEDGER
 from talentledger.read.layout import Ledger
 from talentledger.read.workbook import workbook_date
 from talentledger.schema import KIND_TITLES, SHEET_FIELDS, TRACKS, Kind, ValueType, stored_fields
 from talentledger.store import Store, Submission, SubmissionKey
 
 WHOLE_JURISDICTION = "（全辖区）"  # the township of targets and roster submissions
-# Where a submission's order date came from (SPEC 6), as clerks read it.
-REPORTED_BY_LEDGER, REPORTED_BY_FILE, REPORTED_BY_INGEST = "填报日期", "文件日期", "入库时间"
 _FLUSH = 1000
 _COLUMNS = {kind: stored_fields(kind) for kind in SHEET_FIELDS}
 _DATES = {kind: [s.name for s in SHEET_FIELDS[kind] if s.type is ValueType.DATE] for kind in SHEET_FIELDS}

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from talentledger.check.run import CheckReport, FileReport, SheetReport
 from talentledger.findings import Finding, Severity
+from talentledger.provenance import dated
 from talentledger.schema import KIND_SHORT, KIND_TITLES, TRACKS, Kind
 
 LEVEL = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
@@ -217,8 +218,7 @@ def render_status(table, console: Console, rich: bool) -> None:
 
 def submission_cell(sub) -> str:
     """"2006-09-20，19行": its date (marked when it is not a 填报日期) and its rows."""
-    when = f"{sub.reported_on}" if sub.reported_by == "填报日期" else f"{sub.reported_on}（{sub.reported_by}）"
-    return f"{when}，{sub.rows}行"
+    return f"{dated(sub.reported_on, sub.reported_by)}，{sub.rows}行"
 
 
 HISTORY_STATE = {"current": "现行", "superseded": "已被替换", "withdrawn": "已撤回"}

@@ -4,6 +4,7 @@ behind the score and the 通报 list."""
 
 from __future__ import annotations
 
+from talentledger.provenance import REPORTED_BY_LEDGER, dated
 from talentledger.report.model import NOT_REPORTED, RETURNED, Measure, Report, Reporting, Share, Source, TrackReporting
 
 UNREPORTED_STATES = (NOT_REPORTED, RETURNED)
@@ -43,7 +44,7 @@ def track_state(t: TrackReporting) -> str:
     not the ledger's own 填报日期 says where it came from."""
     if t.reported_on is None:
         return t.state
-    notes = [t.reported_by] if t.reported_by and t.reported_by != "填报日期" else []
+    notes = [t.reported_by] if t.reported_by and t.reported_by != REPORTED_BY_LEDGER else []
     notes += ["逾期"] if t.on_time is False else []
     return f"{t.state} {t.reported_on}" + (f"（{'，'.join(notes)}）" if notes else "")
 
@@ -71,7 +72,7 @@ def tie_rule(r: Report) -> str:
 
 
 def source_date(s: Source) -> str:
-    return f"{s.reported_on}" if s.reported_by == "填报日期" else f"{s.reported_on}（{s.reported_by}）"
+    return dated(s.reported_on, s.reported_by)
 
 
 FILTERS = {f.__name__: f for f in (percent, number, progress, share, track_state, reporting_summary, score_rule,

@@ -11,11 +11,12 @@ files of the run have passed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import pickle
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -80,6 +81,8 @@ class _Group:
     kind: Kind
     township: str | None
     year: int | None
+    # The sheet as read, for its 填报日期 (known only after its footer): not part of the key.
+    ledger: Ledger = field(compare=False, hash=False, repr=False)
 
 
 class _Spill:
@@ -90,7 +93,6 @@ class _Spill:
         self.files: dict[_Group, BinaryIO] = {}
         self.buffers: dict[_Group, list[dict]] = defaultdict(list)
         self.counts: dict[_Group, int] = defaultdict(int)
-        self.ledgers: dict[tuple[str, str], Ledger] = {}  # (path, sheet): its 填报日期 is known after its rows
 
     def add(self, group: _Group, row: dict) -> None:
         buffer = self.buffers[group]
@@ -153,11 +155,10 @@ def _keep(spill: _Spill, ledger: Ledger, row: Row, year: int | None) -> None:
     if ledger.kind in TRACKS:
         data["kind"] = ledger.kind.value
         data["birth_date"] = row.person.birth if row.person else None
-        group = _Group(str(ledger.path), ledger.sheet, ledger.kind, data["township"], year or ledger.year)
+        group = _Group(str(ledger.path), ledger.sheet, ledger.kind, data["township"], year or ledger.year, ledger)
     else:
         data["township"] = data["township"] or ""
-        group = _Group(str(ledger.path), ledger.sheet, ledger.kind, WHOLE_JURISDICTION, data.get("year"))
-    spill.ledgers[(group.path, group.sheet)] = ledger
+        group = _Group(str(ledger.path), ledger.sheet, ledger.kind, WHOLE_JURISDICTION, data.get("year"), ledger)
     spill.add(group, data)
 
 
@@ -171,10 +172,11 @@ def _store_file(file: FileReport, spill: _Spill, store: Store) -> FileOutcome:
         _record_rejection(file, groups, digest, store)
         return FileOutcome(file.path, accepted=False)
     outcome = FileOutcome(file.path, accepted=True)
+    saved = functools.cache(lambda: workbook_date(Path(file.path)))  # read once, only if a sheet needs it
     with store.transaction() as connection:
         for group in groups:
             key = SubmissionKey(group.township or "", group.kind.value, group.year)
-            reported_on, reported_by = _order_date(spill.ledgers[(group.path, group.sheet)])
+            reported_on, reported_by = _order_date(group.ledger, saved)
             submission = Submission(key, Path(file.path).name, digest, group.sheet, spill.counts[group],
                                     reported_on, reported_by)
             action, kept = _decide(store, connection, submission)
@@ -200,14 +202,13 @@ def _decide(store: Store, connection, submission: Submission) -> tuple[Action, S
     return Action.REPLACED, None
 
 
-def _order_date(ledger: Ledger) -> tuple[dt.date, str]:
+def _order_date(ledger: Ledger, saved: Callable[[], dt.date | None]) -> tuple[dt.date, str]:
     """The date that orders a submission: its 填报日期, else the date the workbook says it was
-    saved, else today (the day of ingest)."""
+    saved (`saved()`), else today (the day of ingest)."""
     if ledger.reported_on is not None:
         return ledger.reported_on, REPORTED_BY_LEDGER
-    saved = workbook_date(ledger.path)
-    if saved is not None:
-        return saved, REPORTED_BY_FILE
+    if saved() is not None:
+        return saved(), REPORTED_BY_FILE
     return dt.date.today(), REPORTED_BY_INGEST
 
 

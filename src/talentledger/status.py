@@ -9,9 +9,8 @@ from sqlalchemy import select
 
 from talentledger.ingest import WHOLE_JURISDICTION
 from talentledger.schema import TRACKS
-from talentledger.store import Store, Submission, SubmissionKey
-from talentledger.store.db import Rejection
-from talentledger.store.schema import CURRENT, submissions, targets
+from talentledger.store import Rejection, Store, Submission, SubmissionKey
+from talentledger.store.schema import CURRENT, current, submissions, targets
 
 
 @dataclass
@@ -61,8 +60,7 @@ def _expected(store: Store, year: int, registered: list[str]) -> tuple[list[str]
         return list(registered), "配置的镇（街道）名录"
     with store.engine.connect() as connection:
         planned = connection.execute(
-            select(targets.c.township).distinct()
-            .join(submissions, (targets.c.submission_id == submissions.c.id) & (submissions.c.state == CURRENT))
+            select(targets.c.township).distinct().select_from(current(targets))
             .where(targets.c.year == year).order_by(targets.c.township)
         ).scalars().all()
         if planned:

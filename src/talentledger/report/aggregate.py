@@ -37,8 +37,9 @@ from talentledger.report.model import (
     Unit,
 )
 from talentledger.schema import SECTOR, TRACKS, Kind
-from talentledger.store import Store, SubmissionKey
+from talentledger.store import Rejection, Store, Submission, SubmissionKey
 from talentledger.store.schema import CURRENT, people, roster, submissions, targets
+from talentledger.store.schema import current as _current
 
 UNKNOWN_SECTOR = "未填写领域"
 # The sector row of targets no ledger could share out: their townships did not report the track.
@@ -104,9 +105,10 @@ def build_report(store: Store, config: Config, year: int, as_of: dt.date) -> Rep
         sources = _sources(connection, year)
         ledger_mix = _ledger_mix(connection, year)
     sector_targets, sector_target_source = _sector_targets(ledger_mix, config, township_targets or {"*": city_targets})
-    refused = {key.township for key in store.rejections(year) if key.township != WHOLE_JURISDICTION}
-    names = sorted(set(township_targets) | set(by_township) | {t.name for t in config.townships} | refused)
-    reporting = _reporting(store, config, year, names)
+    refused = store.rejections(year)
+    returned = {key.township for key in refused if key.township != WHOLE_JURISDICTION}
+    names = sorted(set(township_targets) | set(by_township) | {t.name for t in config.townships} | returned)
+    reporting = _reporting(year, store.submissions(year), refused, config.deadline_for(year), names)
     states = {row.township: row.tracks for row in reporting.townships}
     townships = [_unit(n, by_township.get(n, {}), township_targets.get(n), share,
                        {key: states[n][EVENTS[key].kind.value].state for key in TARGETS}, config.unreported)
@@ -122,11 +124,6 @@ def build_report(store: Store, config: Config, year: int, as_of: dt.date) -> Rep
                   townships=sorted(townships, key=lambda u: (u.rank or 10**6, u.name)),
                   sectors=sectors, total=total, reporting=reporting, talent_share=talent, structure=structure,
                   sources=sources)
-
-
-def _current(table):
-    """`table` joined to the submissions that count now (not superseded, not withdrawn)."""
-    return table.join(submissions, and_(table.c.submission_id == submissions.c.id, submissions.c.state == CURRENT))
 
 
 def _count_events(connection: Connection, year: int, as_of: dt.date, group) -> dict[str, dict[str, int]]:
@@ -368,28 +365,16 @@ def _roster_structure(connection: Connection, year: int) -> dict[str, Share]:
     return out
 
 
-def _reporting(store: Store, config: Config, year: int, names: list[str]) -> Reporting:
+def _reporting(year: int, submissions_of_year: list[Submission], refused: dict[SubmissionKey, Rejection],
+               deadline: dt.date | None, names: list[str]) -> Reporting:
     """For each township and track: 已报送 (with the date of the current ledger), 已退回 (only
     refused ledgers), or 未报送; the reporting rate, and the on-time rate against the deadline."""
-    current = {s.key: s for s in store.submissions(year)}
-    refused = store.rejections(year)
-    deadline = config.deadline_for(year)
+    current = {s.key: s for s in submissions_of_year}
     rows = []
     for name in names:
-        tracks = {}
-        for kind in TRACKS:
-            key = SubmissionKey(name, kind.value, year)
-            if key in current:
-                sub = current[key]
-                tracks[kind.value] = TrackReporting(
-                    state=REPORTED, reported_on=sub.reported_on, reported_by=sub.reported_by,
-                    file_name=sub.file_name, on_time=None if deadline is None else sub.reported_on <= deadline)
-            elif key in refused:
-                tracks[kind.value] = TrackReporting(state=RETURNED, file_name=refused[key].file_name,
-                                                    on_time=None if deadline is None else False)
-            else:
-                tracks[kind.value] = TrackReporting(state=NOT_REPORTED, on_time=None if deadline is None else False)
-        rows.append(TownshipReporting(township=name, tracks=tracks))
+        keys = {kind.value: SubmissionKey(name, kind.value, year) for kind in TRACKS}
+        rows.append(TownshipReporting(township=name, tracks={
+            kind: _track(current.get(key), refused.get(key), deadline) for kind, key in keys.items()}))
     cells = [t for row in rows for t in row.tracks.values()]
     reported = sum(1 for t in cells if t.state == REPORTED)
     on_time = None if deadline is None else sum(1 for t in cells if t.on_time)
@@ -397,6 +382,17 @@ def _reporting(store: Store, config: Config, year: int, names: list[str]) -> Rep
                      rate=float(Fraction(reported, len(cells))) if cells else None,
                      on_time=on_time, on_time_rate=None if on_time is None or not cells else float(Fraction(on_time, len(cells))),
                      townships=rows)
+
+
+def _track(sub: Submission | None, rejection: Rejection | None, deadline: dt.date | None) -> TrackReporting:
+    """One ledger's state; only an accepted ledger dated by the deadline is on time."""
+    on_time = None if deadline is None else (sub is not None and sub.reported_on <= deadline)
+    if sub is not None:
+        return TrackReporting(state=REPORTED, reported_on=sub.reported_on, reported_by=sub.reported_by,
+                              file_name=sub.file_name, on_time=on_time)
+    if rejection is not None:
+        return TrackReporting(state=RETURNED, file_name=rejection.file_name, on_time=on_time)
+    return TrackReporting(state=NOT_REPORTED, on_time=on_time)
 
 
 def _sources(connection: Connection, year: int) -> list[Source]:

@@ -1,5 +1,5 @@
 """Keeping accepted ledgers in a database, with where each row came from."""
 
-from talentledger.store.db import Store, StoreProblem, Submission, SubmissionKey
+from talentledger.store.db import Rejection, Store, StoreProblem, Submission, SubmissionKey
 
-__all__ = ["Store", "StoreProblem", "Submission", "SubmissionKey"]
+__all__ = ["Rejection", "Store", "StoreProblem", "Submission", "SubmissionKey"]

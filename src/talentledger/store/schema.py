@@ -88,6 +88,11 @@ roster = _yearly_table("roster", "members_total", "talent_members", "young_membe
 
 ROW_TABLES = (people, targets, roster)
 
+
+def current(table: Table):
+    """`table` joined to the submissions that count now (not superseded, not withdrawn)."""
+    return table.join(submissions, (table.c.submission_id == submissions.c.id) & (submissions.c.state == CURRENT))
+
 # Ledgers `ingest` or `batch` refused, so a report can tell 已退回 from 未报送.
 rejections = Table(
     "rejections", metadata,

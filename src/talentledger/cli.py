@@ -228,6 +228,8 @@ def status(
 
 
 class LedgerKind(StrEnum):
+    """The kinds of sheet a clerk names on the command line (template, rollback)."""
+
     member_to_talent = "member-to-talent"
     talent_to_member = "talent-to-member"
     talent_to_cadre = "talent-to-cadre"
@@ -305,19 +307,11 @@ def init(
         Console().print(f"已生成：{path}", markup=False, highlight=False)
 
 
-class TemplateKind(StrEnum):
-    member_to_talent = "member-to-talent"
-    talent_to_member = "talent-to-member"
-    talent_to_cadre = "talent-to-cadre"
-    targets = "targets"
-    roster = "roster"
-
-
 @app.command(cls=ChineseHelpCommand)
 @friendly
 def template(
     out: Annotated[Path, typer.Option("--out", help="要生成的空白台帐（.xlsx）。", dir_okay=False)],
-    track: Annotated[TemplateKind | None, typer.Option(
+    track: Annotated[LedgerKind | None, typer.Option(
         "--track", help="只生成一类台帐；缺省时生成三类台帐加目标任务分解表、党员队伍基本情况表。")] = None,
     township: Annotated[str | None, typer.Option("--township", metavar="<名称>", help="镇（街道）名称，写入标题和填报单位。")] = None,
     year: Annotated[int | None, typer.Option("--year", metavar="<年度>", help="年度，写入标题。", min=1990, max=2100)] = None,

@@ -21,18 +21,24 @@ metadata = MetaData()
 # BIGINT ids on PostgreSQL, SQLite's INTEGER PRIMARY KEY (rowid) elsewhere.
 Id = BigInteger().with_variant(Integer(), "sqlite")
 
+def _key_and_file() -> tuple[Column, ...]:
+    """An id, the submission key (township, kind, year) and the file a ledger came from: the
+    first columns of both accepted submissions and refused ones."""
+    return (Column("id", Id, primary_key=True, autoincrement=True),
+            Column("township", String(64), nullable=False),
+            Column("kind", String(32), nullable=False),
+            Column("year", Integer, nullable=False),
+            Column("file_name", String(1024), nullable=False),
+            Column("file_hash", String(64), nullable=False))
+
+
 # A submission's state: the one that counts, one replaced by a newer ledger, or one withdrawn by
 # `rollback`. Replaced and withdrawn submissions keep their rows, as history.
 CURRENT, SUPERSEDED, WITHDRAWN = "current", "superseded", "withdrawn"
 
 submissions = Table(
     "submissions", metadata,
-    Column("id", Id, primary_key=True, autoincrement=True),
-    Column("township", String(64), nullable=False),
-    Column("kind", String(32), nullable=False),
-    Column("year", Integer, nullable=False),
-    Column("file_name", String(1024), nullable=False),
-    Column("file_hash", String(64), nullable=False),
+    *_key_and_file(),
     Column("sheet", String(255), nullable=False),
     Column("rows", Integer, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
@@ -96,12 +102,7 @@ def current(table: Table):
 # Ledgers `ingest` or `batch` refused, so a report can tell 已退回 from 未报送.
 rejections = Table(
     "rejections", metadata,
-    Column("id", Id, primary_key=True, autoincrement=True),
-    Column("township", String(64), nullable=False),
-    Column("kind", String(32), nullable=False),
-    Column("year", Integer, nullable=False),
-    Column("file_name", String(1024), nullable=False),
-    Column("file_hash", String(64), nullable=False),
+    *_key_and_file(),
     Column("errors", Integer, nullable=False),
     Column("rejected_at", DateTime(timezone=True), nullable=False),
     Index("ix_rejections_key", "year", "township", "kind"),

@@ -152,7 +152,7 @@ def render_ingest(report, console: Console, rich: bool) -> None:
     if rich:
         table = Table(title="入库结果", title_justify="left")
         for title in ("文件", "工作表", "镇（街道）", "类别", "年度", "行数", "结果"):
-            table.add_column(title)
+            table.add_column(title, overflow="fold")
         for file in report.files:
             name = Path(file.path).name
             if not file.accepted:
@@ -194,9 +194,9 @@ def render_status(table, console: Console, rich: bool) -> None:
     heading = f"{table.year}年度台帐报送情况（名单来自{table.source}；日期为填报日期）"
     if rich:
         grid = Table(title=heading, title_justify="left")
-        grid.add_column("镇（街道）")
+        grid.add_column("镇（街道）", overflow="fold")
         for title in titles:
-            grid.add_column(title)
+            grid.add_column(title, overflow="fold")
         for t in table.townships:
             grid.add_row(t.township, *(Text(cell(t, k), style="red" if t.tracks[k] is None else "") for k in t.tracks))
         console.print(grid)
@@ -232,7 +232,7 @@ def render_history(subs: list, year: int, console: Console, rich: bool) -> None:
     if rich:
         grid = Table(title=heading, title_justify="left")
         for title in ("镇（街道）", "台帐", "文件", "日期，行数", "入库时间", "状态"):
-            grid.add_column(title)
+            grid.add_column(title, overflow="fold")  # wrap long cells, never cut them
         for row in rows:
             grid.add_row(*row[:-1], Text(row[-1], style="" if row[-1] == "现行" else "dim"))
         console.print(grid)

@@ -23,6 +23,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from talentledger.errors import TalentLedgerError
+from talentledger.schema import KIND_SHORT, Kind
 from talentledger.store.schema import (
     CURRENT,
     SUPERSEDED,
@@ -176,7 +177,8 @@ class Store:
         with self.transaction() as connection:
             current = self.find(connection, key)
             if current is None:
-                raise StoreProblem(f"{key.township}{key.year}年度的这类台帐没有已入库的报送，无法撤回")
+                raise StoreProblem(f"{key.township}{key.year}年度的“{KIND_SHORT[Kind(key.kind)]}”台帐"
+                                   "没有已入库的报送，无法撤回")
             now = dt.datetime.now(dt.UTC)
             connection.execute(update(submissions).where(submissions.c.id == current.id)
                                .values(state=WITHDRAWN, state_changed_at=now))

@@ -4,6 +4,7 @@ and the other files of the run are still checked."""
 from __future__ import annotations
 
 import io
+import random
 import struct
 import time
 import zipfile
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import M2T, check, write_ledger
+from talentledger.read.months import MAX_CELLS, ods_month_cells, xls_month_cells
 
 
 def good(tmp_path: Path) -> Path:
@@ -162,3 +164,50 @@ def test_hostile_file_is_unreadable_quickly_and_others_still_checked(tmp_path, n
         assert codes == ["unreadable_file"]
         assert reason in bad_report.findings[0].message
     assert [f.code for f in other_report.findings] == ["id_mismatch_gender"]
+
+
+# ---- the scans of number formats beside calamine (read/months.py) -------------------------
+
+def _rezip(source: Path, target: Path, member: str, data: bytes) -> Path:
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, data if info.filename == member else zin.read(info))
+    return target
+
+
+def test_month_scans_never_raise_on_damaged_files(data_dir, tmp_path):
+    """Bytes flipped in an .xls and in an .ods's content.xml, 300 times each: the scan gives
+    cells or none, never an exception (calamine reports the damage)."""
+    xls = (data_dir / "months" / "month_formats.xls").read_bytes()
+    with zipfile.ZipFile(data_dir / "months" / "month_formats.ods") as zf:
+        content = zf.read("content.xml")
+    for seed in range(300):
+        rng = random.Random(seed)
+        broken = bytearray(xls)
+        for _ in range(rng.randint(1, 40)):
+            broken[rng.randrange(512, len(broken))] = rng.randrange(256)
+        (tmp_path / "a.xls").write_bytes(bytes(broken))
+        assert isinstance(xls_month_cells(tmp_path / "a.xls"), dict)
+        cut = bytearray(content[:rng.randrange(len(content))] if seed % 2 else content)
+        for _ in range(rng.randint(0, 20)):
+            cut[rng.randrange(len(cut))] = rng.randrange(256)
+        ods = _rezip(data_dir / "months" / "month_formats.ods", tmp_path / "a.ods", "content.xml", bytes(cut))
+        assert isinstance(ods_month_cells(ods), dict)
+
+
+def test_month_scan_of_an_ods_is_bounded(data_dir, tmp_path):
+    """A month-formatted date cell repeated over a million rows and every column is refused
+    by the scan at its cap, in well under a second, instead of filling memory."""
+    with zipfile.ZipFile(data_dir / "months" / "month_formats.ods") as zf:
+        content = zf.read("content.xml").decode()
+    month_cell = content.index('office:value-type="date"')
+    start = content.rindex("<table:table-row", 0, month_cell)
+    hostile = (content[:start] + '<table:table-row table:number-rows-repeated="1048576">'
+               + content[content.index(">", start) + 1:].replace(
+                   'office:value-type="date"', 'table:number-columns-repeated="16384" office:value-type="date"', 1))
+    path = _rezip(data_dir / "months" / "month_formats.ods", tmp_path / "big.ods", "content.xml", hostile.encode())
+    started = time.monotonic()
+    cells = ods_month_cells(path)
+    assert time.monotonic() - started < 1
+    assert cells == {}, "the block of 17 billion cells is over MAX_CELLS and refused whole"
+    assert MAX_CELLS < 1_048_576 * 16_384

@@ -4,8 +4,10 @@ error, every real column is understood, and what is wrong is found at its cell."
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
+import zipfile
 
 import pytest
 from openpyxl import Workbook
@@ -14,6 +16,7 @@ from typer.testing import CliRunner
 from conftest import CADRE, M2T, T2M, check, codes_at, id_born, write_ledger
 from talentledger.check import rules
 from talentledger.cli import app
+from talentledger.read.months import ods_month_cells
 from talentledger.schema import EDUCATION, SECTOR, SHEET_FIELDS, STAGE, Kind, lookup_header
 from talentledger.vocabulary import EDUCATION_VALUES, HEADERS, SECTOR_VALUES, STAGE_VALUES
 
@@ -59,6 +62,75 @@ def test_cell_formatted_without_a_day_is_a_month(tmp_path):
     assert codes_at(check(path)) == []
     plain = _sheet(tmp_path / "b.xlsx", list(M2T), [record], formats={"确定培养时间": "yyyy-mm-dd"})
     assert codes_at(check(plain)) == [("date_order", "J3")]
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "ods", "xls"])
+def test_month_formats_are_months_in_every_format(data_dir, suffix):
+    """One ledger saved by LibreOffice in three formats (tests/data/months/make_month_formats.py): its
+    确定培养时间 cells hold 2005-04-01 under yyyy"年"m"月", yyyy-mm-dd, yyyy-mm,
+    yyyy"年"m"月"d"日" and mmm-yy. Only the two formats with a day are before 入党时间 2005-04-20."""
+    report = check(data_dir / "months" / f"month_formats.{suffix}")
+    assert codes_at(report) == [("date_order", "J4"), ("date_order", "J6")]
+
+
+_ODS_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+ xmlns:t="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"><office:automatic-styles>
+<number:date-style style:name="M"><number:year/><number:text>年</number:text><number:month/></number:date-style>
+<number:date-style style:name="D"><number:year/><number:month/><number:day/></number:date-style>
+<style:style style:name="month" style:family="table-cell" style:data-style-name="M"/>
+<style:style style:name="inherits" style:family="table-cell" style:parent-style-name="month"/>
+<style:style style:name="day" style:family="table-cell" style:data-style-name="D"/>
+</office:automatic-styles><office:body><office:spreadsheet><t:table t:name="台帐">
+<t:table-column t:number-columns-repeated="5"/><t:table-column t:default-cell-style-name="month"/>
+<t:table-row><t:table-cell t:number-columns-repeated="2"/><t:covered-table-cell/>
+ <t:table-cell t:style-name="inherits" office:value-type="date" office:date-value="2005-04-01"><text:p>2005年4月</text:p></t:table-cell></t:table-row>
+<t:table-row t:number-rows-repeated="2"><t:table-cell t:style-name="month" t:number-columns-repeated="2"
+ office:value-type="date" office:date-value="2005-04-01"/><t:table-cell t:number-columns-repeated="9"/></t:table-row>
+<t:table-row><t:table-cell t:style-name="day" office:value-type="date" office:date-value="2005-04-01"/></t:table-row>
+<t:table-row><t:table-cell t:number-columns-repeated="5"/><t:table-cell office:value-type="date" office:date-value="2005-04-01"/>
+ <t:table-cell t:style-name="month" office:value-type="string"><text:p>2005年4月</text:p></t:table-cell></t:table-row>
+</t:table></office:spreadsheet></office:body></office:document-content>"""
+
+
+def test_ods_month_cells_counted_as_the_sheet_lays_them_out(tmp_path):
+    """Repeated rows and cells, covered (merged) cells, a column's default style, a style that
+    inherits its format, any namespace prefix; a day format and a text cell are not months."""
+    path = tmp_path / "a.ods"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", _ODS_CONTENT)
+    assert ods_month_cells(path) == {"台帐": {(0, 3), (1, 0), (1, 1), (2, 0), (2, 1), (4, 5)}}
+
+
+def test_chinese_builtin_month_format_of_excel(tmp_path):
+    """Chinese Excel writes yyyy"年"m"月" as built-in format 57 without spelling it out."""
+    record = {**M2T, "入党时间": "2005-04-20", "确定培养时间": dt.datetime(2005, 4, 1)}
+    path = _sheet(tmp_path / "a.xlsx", list(M2T), [record], formats={"确定培养时间": 'yyyy"年"m"月"'})
+    _builtin_format(path, 'yyyy&quot;年&quot;m&quot;月&quot;', 57)
+    assert codes_at(check(path)) == []
+    _builtin_format(path, "57", 31)  # yyyy"年"m"月"d"日": the day counts again
+    assert codes_at(check(path)) == [("date_order", "J3")]
+
+
+def _builtin_format(path, code: str, builtin: int) -> None:
+    """Rewrite the workbook so the cells of custom format `code` (or of id `code`) use the
+    built-in id `builtin`, as Excel writes it: no <numFmt> of its own."""
+    with zipfile.ZipFile(path) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    styles = parts["xl/styles.xml"].decode()
+    if code.isdigit():
+        styles = styles.replace(f'numFmtId="{code}"', f'numFmtId="{builtin}"')
+    else:
+        custom = re.search(rf'<numFmt numFmtId="(\d+)" formatCode="{re.escape(code)}"\s*/>', styles)
+        styles = styles.replace(custom.group(0), "").replace(f'numFmtId="{custom.group(1)}"', f'numFmtId="{builtin}"')
+    parts["xl/styles.xml"] = styles.encode()
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
 
 
 # ---- 2. headers ---------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import posixpath
 import re
 import zipfile
 import zlib
@@ -23,6 +22,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import python_calamine as calamine
+
+from .months import MonthCells, ods_month_cells, xls_month_cells, xlsx_month_cells
+from .ooxml import CELL_REF, MAIN_NS, column_index, sheet_members
 
 # Limits for untrusted files. A real ledger is far below all of them.
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -83,18 +85,21 @@ def open_sheets(path: Path) -> list[RawSheet]:
     fmt = sniff(path, head)
     if fmt == "zip":
         _inspect_zip(path)
-        if _is_ods(path):
-            return _calamine_sheets(path, {".ods"}, formula_scan=None)
-        # The search for formulas inflates every member; it runs beside calamine's load (both
-        # release the GIL), so a second core hides its cost.
+        # The scans beside calamine (formulas, month-only formats) inflate and search members;
+        # they run beside calamine's load (both release the GIL), so a second core hides their cost.
         with ThreadPoolExecutor(max_workers=1) as pool:
+            if _is_ods(path):
+                months = pool.submit(ods_month_cells, path)
+                return _calamine_sheets(path, {".ods"}, formula_scan=None, month_scan=months)
             scan = pool.submit(_members_with_formulas, path)
-            months = pool.submit(_xlsx_month_cells, path)
+            months = pool.submit(xlsx_month_cells, path)
             return _calamine_sheets(path, {".xlsx", ".xlsm"}, formula_scan=scan, month_scan=months)
     if fmt == "cfb":
         if "EncryptedPackage".encode("utf-16-le") in path.read_bytes()[:_CHUNK * 4]:
             raise Unreadable("文件设置了打开密码，无法读取。请取消密码后重新报送")
-        return _calamine_sheets(path, {".xls"}, formula_scan=None)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            months = pool.submit(xls_month_cells, path)
+            return _calamine_sheets(path, {".xls"}, formula_scan=None, month_scan=months)
     if fmt == "html":
         return _html_sheets(path)
     if fmt == "text":
@@ -165,7 +170,7 @@ def _is_ods(path: Path) -> bool:
 
 
 def _calamine_sheets(path: Path, suffixes: set[str], *, formula_scan: Future[set[str]] | None,
-                     month_scan: Future[dict[str, set[tuple[int, int]]]] | None = None) -> list[RawSheet]:
+                     month_scan: Future[MonthCells] | None = None) -> list[RawSheet]:
     """Sheets read by calamine; `formula_scan` gives the xlsx members holding formulas
     (None for formats whose formulas always carry a cached value).
 
@@ -211,11 +216,6 @@ def _rows(sheet: calamine.CalamineSheet) -> Iterator[list]:
     return (pad + row for row in sheet.iter_rows())
 
 
-_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
-
-
 def _xlsx_formulas_without_value(path: Path, with_formulas: set[str]) -> dict[str, set[tuple[int, int]]]:
     """Cells holding a formula but no cached value, per sheet name (xlsx/xlsm only).
 
@@ -225,94 +225,25 @@ def _xlsx_formulas_without_value(path: Path, with_formulas: set[str]) -> dict[st
     found: dict[str, set[tuple[int, int]]] = {}
     try:
         with zipfile.ZipFile(path) as zf:
-            for name, member in _xlsx_sheet_members(zf).items():
+            for name, member in sheet_members(zf).items():
                 if member not in with_formulas:
                     continue
                 cells = set()
                 with zf.open(member) as fh:
                     for _, elem in ElementTree.iterparse(fh):
-                        if elem.tag == f"{{{_MAIN_NS}}}c":
-                            has_f = elem.find(f"{{{_MAIN_NS}}}f") is not None
-                            v = elem.find(f"{{{_MAIN_NS}}}v")
+                        if elem.tag == f"{{{MAIN_NS}}}c":
+                            has_f = elem.find(f"{{{MAIN_NS}}}f") is not None
+                            v = elem.find(f"{{{MAIN_NS}}}v")
                             if has_f and (v is None or not (v.text or "").strip()):
-                                m = _CELL_REF.fullmatch(elem.get("r", ""))
+                                m = CELL_REF.fullmatch(elem.get("r", ""))
                                 if m:
-                                    cells.add((int(m.group(2)) - 1, _column_index(m.group(1))))
+                                    cells.add((int(m.group(2)) - 1, column_index(m.group(1))))
                             elem.clear()
                 if cells:
                     found[name] = cells
     except (KeyError, ElementTree.ParseError, zipfile.BadZipFile):
         return found
     return found
-
-
-# Built-in number formats that show a month and a year but no day (ECMA-376 18.8.30: 17 is
-# "mmm-yy"); custom formats are judged by their code.
-_MONTH_BUILTIN_FORMATS = {17}
-_FORMAT_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
-_CELL_STYLE = re.compile(rb'<c\s[^>]*?r="([A-Z]+)([0-9]+)"[^>]*?\ss="([0-9]+)"')
-
-
-def is_month_format(code: str) -> bool:
-    """A number format that shows year and month but no day: yyyy-mm, yyyy"年"m"月", mmm-yy."""
-    bare = _FORMAT_LITERALS.sub("", code).lower()
-    return "y" in bare and "m" in bare and not any(ch in bare for ch in "dhs")
-
-
-def _month_styles(zf: zipfile.ZipFile) -> set[bytes]:
-    """The cell style indexes (as the sheet XML writes them) whose format is month-only."""
-    try:
-        styles = ElementTree.fromstring(zf.read("xl/styles.xml"))
-    except (KeyError, ElementTree.ParseError):
-        return set()
-    month_formats = set(_MONTH_BUILTIN_FORMATS)
-    for fmt in styles.iter(f"{{{_MAIN_NS}}}numFmt"):
-        if is_month_format(fmt.get("formatCode", "")):
-            month_formats.add(int(fmt.get("numFmtId", "-1")))
-    cell_xfs = styles.find(f"{{{_MAIN_NS}}}cellXfs")
-    if cell_xfs is None:
-        return set()
-    return {str(i).encode() for i, xf in enumerate(cell_xfs) if int(xf.get("numFmtId", "0")) in month_formats}
-
-
-def _xlsx_month_cells(path: Path) -> dict[str, set[tuple[int, int]]]:
-    """Per sheet name, the cells (row, col; 0-based) formatted as a month without a day.
-
-    Excel stores a typed "1958年5月" as 1958-05-01 and shows it through such a format; the
-    ledger means the month. Only workbooks that define such a format pay for the scan."""
-    found: dict[str, set[tuple[int, int]]] = {}
-    try:
-        with zipfile.ZipFile(path) as zf:
-            styles = _month_styles(zf)
-            if not styles:
-                return found
-            for name, member in _xlsx_sheet_members(zf).items():
-                cells = {(int(row) - 1, _column_index(col.decode()))
-                         for col, row, style in _CELL_STYLE.findall(zf.read(member)) if style in styles}
-                if cells:
-                    found[name] = cells
-    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, zlib.error, OSError, ValueError):
-        return found  # a damaged part is reported by the reader itself
-    return found
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for ch in letters:
-        index = index * 26 + ord(ch) - 64
-    return index - 1
-
-
-def _xlsx_sheet_members(zf: zipfile.ZipFile) -> dict[str, str]:
-    workbook = ElementTree.fromstring(zf.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target", "") for r in rels}
-    members = {}
-    for sheet in workbook.iter(f"{{{_MAIN_NS}}}sheet"):
-        target = targets.get(sheet.get(f"{{{_REL_NS}}}id"), "")
-        target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        members[sheet.get("name", "")] = target
-    return members
 
 
 def _decode(data: bytes) -> str:

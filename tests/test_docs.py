@@ -1,0 +1,41 @@
+"""The README keeps up with the code: every command and option is documented, and every
+dependency is named with what it does (as sqlite-utils's tests/test_docs.py does)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+import typer
+
+from talentledger.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+COMMANDS = typer.main.get_command(app).commands
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_has_its_section(name):
+    assert re.search(rf"^##+ .*`(talentledger )?{name}`", README, re.M), f"no README heading names `{name}`"
+
+
+@pytest.mark.parametrize(("name", "option"), sorted(
+    (name, opt) for name, command in COMMANDS.items() for param in command.params
+    for opt in param.opts if opt.startswith("--") and opt != "--help"))
+def test_every_option_is_documented(name, option):
+    assert re.search(rf"{re.escape(option)}(?![\w-])", README), f"{name} {option}"
+
+
+def _requirement_names() -> list[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    requirements = project["dependencies"] + project["optional-dependencies"]["postgresql"]
+    return [re.split(r"[<>=\[ ]", r, maxsplit=1)[0] for r in requirements]
+
+
+@pytest.mark.parametrize("package", _requirement_names())
+def test_every_dependency_is_named_in_the_readme(package):
+    section = README.split("## 用到的库", 1)[1].split("\n## ", 1)[0]
+    assert re.search(rf"\b{re.escape(package.split('[')[0])}\b", section, re.I), package

@@ -40,7 +40,7 @@ def build(people: int, files: int) -> Path:
 
 def child(mode: str, folder: Path, db: str, fmt: str) -> None:
     from talentledger.check import Options, check_paths, collect_paths
-    from talentledger.config import Config
+    from talentledger.ledger.config import Config
     started = time.perf_counter()
     result: dict = {}
     if mode == "check":
@@ -48,7 +48,7 @@ def child(mode: str, folder: Path, db: str, fmt: str) -> None:
         result["rows"] = report.summary.rows
         result["errors"] = report.summary.errors
     elif mode == "ingest":
-        from talentledger.ingest import ingest_paths
+        from talentledger.jobs.ingest import ingest_paths
         from talentledger.store import Store
         store = Store(db)
         report = ingest_paths(collect_paths([str(folder)]), store, Options())

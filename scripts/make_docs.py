@@ -3,8 +3,8 @@
 
 from pathlib import Path
 
-from talentledger.findings import codes_markdown
-from talentledger.headers import vocabulary_markdown
+from talentledger.ledger.findings import codes_markdown
+from talentledger.ledger.headers import vocabulary_markdown
 
 # docs/reading.md is written by hand down to this line; the rest is generated.
 VOCABULARY_MARK = "<!-- 以下内容由 scripts/make_docs.py 从 src/talentledger/vocabulary.py 生成，请勿手工编辑 -->"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from talentledger.check import CheckReport, Options, check_paths
-from talentledger.townships import Registry
+from talentledger.check import CheckResult, Options, check_paths
+from talentledger.ledger.townships import Registry
 
 DATA = Path(__file__).parent / "data"
 TODAY = dt.date(2006, 12, 31)
@@ -39,7 +39,7 @@ CADRE = {
 
 def id_born(year: int, month: int = 1, day: int = 10, male: bool = True, serial: int = 1) -> str:
     """A valid ID number of someone born on that day (county 320682)."""
-    from talentledger import idnumber
+    from talentledger.ledger import idnumber
     first17 = f"320682{year:04d}{month:02d}{day:02d}{serial:02d}{1 if male else 2}"
     return first17 + idnumber.check_digit(first17)
 
@@ -74,11 +74,11 @@ def write_ledger(path: Path, records: list[dict], *, title: str | None = "城北
     return path
 
 
-def check(*paths: Path, registry: Registry | None = None, today: dt.date = TODAY) -> CheckReport:
+def check(*paths: Path, registry: Registry | None = None, today: dt.date = TODAY) -> CheckResult:
     return check_paths(list(paths), Options(today=today, registry=registry or Registry()))
 
 
-def codes_at(report: CheckReport) -> list[tuple[str, str | None]]:
+def codes_at(report: CheckResult) -> list[tuple[str, str | None]]:
     """(code, cell) of every finding, in order."""
     return [(f.code, f.cell) for file in report.files for f in file.findings]
 

@@ -19,9 +19,9 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from talentledger import idnumber
-from talentledger.schema import SHEET_FIELDS, Kind
-from talentledger.vocabulary import EDUCATION_VALUES, HEADERS, SECTOR_VALUES
+from talentledger.ledger import idnumber
+from talentledger.ledger.fields import SHEET_FIELDS, Kind
+from talentledger.ledger.vocabulary import EDUCATION_VALUES, HEADERS, SECTOR_VALUES
 
 TODAY = dt.date(2006, 12, 31)
 TRACK_WORDS = {Kind.MEMBER_TO_TALENT: "党员培养成人才台帐", Kind.TALENT_TO_MEMBER: "人才培养成党员台帐",

@@ -16,10 +16,10 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from conftest import M2T, T2M, write_ledger
-from talentledger.batch import LOG_NAME, inbox_lock, rotate_log
 from talentledger.cli import app
+from talentledger.jobs.batch import LOG_NAME, inbox_lock, rotate_log
 from talentledger.store import Store
-from talentledger.store.schema import people, submissions
+from talentledger.store.tables import people, submissions
 
 runner = CliRunner()
 OLD = time.time() - 3600
@@ -194,7 +194,7 @@ def test_run_killed_between_ingest_and_move_is_finished_by_the_next(tmp_path):
     flag = tmp_path / "ingested"
     code = textwrap.dedent(f"""
         import pathlib, sys, time
-        import talentledger.batch as batch
+        import talentledger.jobs.batch as batch
         def killed_before_moving(*args, **kwargs):
             pathlib.Path({str(flag)!r}).touch()
             time.sleep(300)

@@ -151,14 +151,14 @@ def test_help_speaks_chinese_and_keeps_its_columns():
 @pytest.mark.parametrize(("value", "said"), [("abc", "选项 --year 的值应为整数"), ("3000", "选项 --year 的值应不大于 2100"),
                                           ("1800", "选项 --year 的值应不小于 1990")])
 def test_bad_year_is_explained_in_chinese(value, said):
-    from talentledger.cli import explain_usage_error
+    from talentledger.cli.app import explain_usage_error
     result = runner.invoke(app, ["report", "--year", value])  # click's own words, as main() receives them
     assert result.exit_code == 2
     assert said in explain_usage_error(result.output)
 
 
 def test_wrapping_respects_chinese_punctuation():
-    from talentledger.clihelp import wrap_cells
+    from talentledger.cli.help import wrap_cells
     lines = wrap_cells("把标注了问题的副本（.xlsx）写到此文件夹，便于退回镇（街道）修改。 [默认：text]", 24)
     assert all(not line.startswith(("，", "。", "）")) and not line.endswith("（") for line in lines)
     assert lines[-1] == "[默认：text]"
@@ -249,7 +249,7 @@ def test_rich_view_shows_how_the_sheet_was_read(tmp_path):
     from rich.console import Console
 
     from talentledger.check import check_paths
-    from talentledger.output.terminal import render_rich
+    from talentledger.cli.terminal import render_rich
     console = Console(record=True, width=160, force_terminal=True)
     render_rich(check_paths([DATA / "donggang_2006_traditional.xls"]), console)
     text = console.export_text()

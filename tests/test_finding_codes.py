@@ -8,9 +8,9 @@ import pytest
 from openpyxl import Workbook
 
 from conftest import CADRE, M2T, T2M, check, codes_at, id_born, write_ledger
-from talentledger import idnumber
-from talentledger.findings import CODES
-from talentledger.townships import Registry
+from talentledger.ledger import idnumber
+from talentledger.ledger.findings import CODES
+from talentledger.ledger.townships import Registry
 
 TITLES = {"m2t": "城北镇党员培养成人才台帐（2006年度）", "t2m": "城北镇人才培养成党员台帐（2006年度）",
           "cadre": "新庄镇党员人才培养成干部台帐（2006年度）"}
@@ -224,7 +224,7 @@ def test_dates_before_today_option(tmp_path):
 def test_docs_list_every_code():
     from pathlib import Path
 
-    from talentledger.findings import codes_markdown
+    from talentledger.ledger.findings import codes_markdown
     docs = (Path(__file__).resolve().parent.parent / "docs" / "findings.md").read_text(encoding="utf-8")
     assert codes_markdown() in docs, "run python scripts/make_docs.py"
 

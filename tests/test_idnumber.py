@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from talentledger import idnumber
+from talentledger.ledger import idnumber
 
 
 def test_valid_number_and_what_it_encodes():

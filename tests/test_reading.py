@@ -8,10 +8,10 @@ from openpyxl import Workbook
 
 from conftest import DATA, M2T, check, codes_at, write_ledger
 from talentledger.check import Options, check_paths
+from talentledger.ledger.fields import Kind
+from talentledger.ledger.townships import Registry
+from talentledger.read.files import open_sheets
 from talentledger.read.layout import understand
-from talentledger.read.workbook import open_sheets
-from talentledger.schema import Kind
-from talentledger.townships import Registry
 
 
 def test_shared_fixtures_read_clean():

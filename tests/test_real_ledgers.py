@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 from conftest import CADRE, M2T, T2M, check, codes_at, id_born, write_ledger
 from talentledger.check import rules
 from talentledger.cli import app
+from talentledger.ledger.fields import EDUCATION, SECTOR, SHEET_FIELDS, STAGE, Kind, lookup_header
+from talentledger.ledger.vocabulary import EDUCATION_VALUES, HEADERS, SECTOR_VALUES, STAGE_VALUES
 from talentledger.read.months import ods_month_cells
-from talentledger.schema import EDUCATION, SECTOR, SHEET_FIELDS, STAGE, Kind, lookup_header
-from talentledger.vocabulary import EDUCATION_VALUES, HEADERS, SECTOR_VALUES, STAGE_VALUES
 
 T2M_TITLE = "城北镇人才培养成党员台帐（2006年度）"
 
@@ -323,7 +323,7 @@ def test_first_generation_id_says_how_to_give_the_new_one(tmp_path):
 
 def test_a_letter_saved_as_a_workbook_is_rejected_by_ingest(tmp_path):
     from talentledger.check import Options
-    from talentledger.ingest import ingest_paths
+    from talentledger.jobs.ingest import ingest_paths
     from talentledger.store import Store
     wb = Workbook()
     wb.active.append(["关于报送2006年度三培养台帐的函"])
@@ -356,7 +356,7 @@ def test_a_bug_in_a_rule_is_a_program_failure_not_an_unreadable_file(tmp_path, m
 def test_a_program_failure_from_a_real_process_is_one_chinese_line(tmp_path):
     """Run as a subprocess, with a rule made to fail by a small wrapper script."""
     path = write_ledger(tmp_path / "a.xlsx", [M2T])
-    script = ("import sys\nfrom talentledger.check import rules\nfrom talentledger.schema import Kind\n"
+    script = ("import sys\nfrom talentledger.check import rules\nfrom talentledger.ledger.fields import Kind\n"
               "def broken(row, f):\n    raise KeyError('x')\n"
               "rules.RULES[Kind.MEMBER_TO_TALENT] = [broken]\n"
               "from talentledger.cli import main\nsys.argv = ['talentledger', 'check', sys.argv[1]]\nmain()\n")
@@ -386,7 +386,7 @@ def test_cadre_clean_row_with_real_headers(tmp_path):
 def test_reading_doc_lists_every_header_and_value_from_the_table():
     from pathlib import Path
 
-    from talentledger.headers import vocabulary_markdown
+    from talentledger.ledger.headers import vocabulary_markdown
     docs = (Path(__file__).resolve().parent.parent / "docs" / "reading.md").read_text(encoding="utf-8")
     assert docs.endswith(vocabulary_markdown()), "run python scripts/make_docs.py"
     for seen in HEADERS:
@@ -396,8 +396,8 @@ def test_reading_doc_lists_every_header_and_value_from_the_table():
 def test_reading_doc_lists_the_values_of_every_enumerated_column():
     from pathlib import Path
 
-    from talentledger.schema import SHEET_FIELDS
-    from talentledger.vocabulary import SOURCES
+    from talentledger.ledger.fields import SHEET_FIELDS
+    from talentledger.ledger.vocabulary import SOURCES
     docs = (Path(__file__).resolve().parent.parent / "docs" / "reading.md").read_text(encoding="utf-8")
     enums = {id(spec.enum): (spec.header, spec.enum) for fields in SHEET_FIELDS.values()
              for spec in fields if spec.enum is not None}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from conftest import DATA, TODAY
 from talentledger.check import Options, check_paths
 from talentledger.check.records import MODELS, TalentToMember, model_fields, to_record
-from talentledger.schema import stored_fields
-from talentledger.values import LedgerDate
+from talentledger.ledger.fields import stored_fields
+from talentledger.ledger.values import LedgerDate
 
 
 def test_models_match_the_schema_table():

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 from conftest import CADRE, M2T, T2M, TODAY, id_born, write_ledger
 from talentledger.check import Options
 from talentledger.cli import app
-from talentledger.config import Config, Township
-from talentledger.ingest import ingest_paths
+from talentledger.jobs.ingest import ingest_paths
+from talentledger.ledger.config import Config, Township
 from talentledger.report import build_report, elapsed_share, write_report
 from talentledger.report.aggregate import _largest_remainder, _rank
 from talentledger.report.model import Measure, Unit

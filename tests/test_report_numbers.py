@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 from conftest import M2T, T2M, TODAY, id_born, write_ledger
 from talentledger.check import Options
 from talentledger.cli import app
-from talentledger.config import Config, load_config
-from talentledger.errors import ConfigProblem
-from talentledger.ingest import ingest_paths
+from talentledger.jobs.ingest import ingest_paths
+from talentledger.ledger.config import Config, load_config
+from talentledger.ledger.errors import ConfigProblem
 from talentledger.report import build_report
 from talentledger.report.aggregate import _rank, _unit, elapsed_share, young_cutoff
 from talentledger.store import Store

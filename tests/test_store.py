@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 from conftest import M2T, TODAY, write_ledger
 from talentledger.check import Options
 from talentledger.cli import app
-from talentledger.ingest import Action, ingest_paths
+from talentledger.jobs.ingest import Action, ingest_paths
 from talentledger.store import Store, StoreProblem
-from talentledger.store.schema import metadata, people, submissions
+from talentledger.store.tables import metadata, people, submissions
 
 ROOT = Path(__file__).resolve().parent.parent
 OTHER = {**M2T, "姓名": "李四", "公民身份号码": "32068219750218633X", "出生年月": ""}

@@ -8,8 +8,8 @@ from typer.testing import CliRunner
 
 from conftest import CADRE, M2T, T2M, check, codes_at
 from talentledger.cli import app
-from talentledger.schema import KIND_SHORT, Kind
-from talentledger.template import INSTRUCTIONS_SHEET, write_template
+from talentledger.ledger.fields import KIND_SHORT, Kind
+from talentledger.output.blank_ledger import INSTRUCTIONS_SHEET, write_template
 
 RECORDS = {Kind.MEMBER_TO_TALENT: M2T, Kind.TALENT_TO_MEMBER: T2M, Kind.TALENT_TO_CADRE: CADRE}
 

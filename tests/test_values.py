@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from talentledger.values import LedgerDate, ValueProblem, add_years, is_before, parse_count, parse_date
+from talentledger.ledger.values import LedgerDate, ValueProblem, add_years, is_before, parse_count, parse_date
 
 D = LedgerDate
 

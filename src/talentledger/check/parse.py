@@ -8,13 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any
 from unicodedata import is_normalized
 
-from talentledger import idnumber
-from talentledger.findings import Finding, column_letter, make_finding
-from talentledger.read.layout import Column, Ledger
-from talentledger.schema import SHEET_FIELDS, FieldSpec, ValueType
-from talentledger.text import cell_text
-from talentledger.townships import Registry
-from talentledger.values import (
+from talentledger.ledger import idnumber
+from talentledger.ledger.fields import SHEET_FIELDS, FieldSpec, ValueType
+from talentledger.ledger.findings import Finding, column_letter, make_finding
+from talentledger.ledger.text import cell_text
+from talentledger.ledger.townships import Registry
+from talentledger.ledger.values import (
     AmbiguousMonth,
     LedgerDate,
     ValueProblem,
@@ -23,6 +22,7 @@ from talentledger.values import (
     parse_count,
     parse_date,
 )
+from talentledger.read.layout import Column, Ledger
 
 
 @dataclass

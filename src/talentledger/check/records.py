@@ -12,9 +12,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from talentledger.check.parse import Row, get
+from talentledger.ledger.fields import Kind, stored_fields
+from talentledger.ledger.values import LedgerDate
 from talentledger.read.layout import Ledger
-from talentledger.schema import Kind, stored_fields
-from talentledger.values import LedgerDate
 
 
 class Record(BaseModel):

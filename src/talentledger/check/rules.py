@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable
 
 from talentledger.check.parse import Row, RowFlagger, is_invalid
-from talentledger.schema import NOT_YET_MEMBER, Kind
-from talentledger.values import LedgerDate, add_years, certainly, is_before, years_between
+from talentledger.ledger.fields import NOT_YET_MEMBER, Kind
+from talentledger.ledger.values import LedgerDate, add_years, certainly, is_before, years_between
 
 Rule = Callable[[Row, RowFlagger], None]
 

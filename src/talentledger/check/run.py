@@ -12,67 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from pydantic import BaseModel
-
 from talentledger.check.parse import Options, Row, RowFlagger, get, repeated_columns, row_parser, unused_columns
+from talentledger.check.result import CheckResult, ColumnResult, FileResult, SheetResult, Summary
 from talentledger.check.rules import MEMBER_STAGES, RULES
-from talentledger.errors import UsageProblem
-from talentledger.findings import Finding, Severity, column_letter, make_finding
+from talentledger.ledger.errors import UsageProblem
+from talentledger.ledger.fields import REQUIRED_COLUMNS, TRACKS, Kind, is_instructions
+from talentledger.ledger.findings import Severity, column_letter, make_finding
+from talentledger.read.files import SPREADSHEET_SUFFIXES, RawSheet, Unreadable, open_sheets
 from talentledger.read.layout import Ledger, read_ledgers
-from talentledger.read.workbook import SPREADSHEET_SUFFIXES, RawSheet, Unreadable, open_sheets
-from talentledger.schema import REQUIRED_COLUMNS, TRACKS, Kind, is_instructions
-
-
-class ColumnReport(BaseModel):
-    column: str
-    header: str
-    field: str | None
-    canonical: str | None = None  # the standard header of the field it was read as
-
-
-class SheetReport(BaseModel):
-    sheet: str
-    kind: Kind
-    rows: int = 0
-    errors: int = 0
-    warnings: int = 0
-    township: str | None = None
-    year: int | None = None
-    hidden: bool = False
-    header_rows: list[int] = []
-    columns: list[ColumnReport] = []
-
-
-class FileReport(BaseModel):
-    path: str
-    readable: bool = True
-    sheets: list[SheetReport] = []
-    findings: list[Finding] = []
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
-
-
-class Summary(BaseModel):
-    files: int = 0
-    rows: int = 0
-    errors: int = 0
-    warnings: int = 0
-
-
-class CheckReport(BaseModel):
-    files: list[FileReport] = []
-    summary: Summary = Summary()
-
-    def to_json(self) -> str:
-        """The SPEC 5 document: findings carry no path, their file says it."""
-        return self.model_dump_json(indent=2, exclude={"files": {"__all__": {"findings": {"__all__": {"path"}}}}})
-
 
 RowSink = Callable[[Ledger, Row], None]
 
@@ -109,7 +56,7 @@ class _Seen(NamedTuple):
     """Where a person was met in this run, for the cross-file rules (a tuple: there is one per
     person of the run, so it is kept small)."""
 
-    report: FileReport
+    report: FileResult
     sheet: str
     row: int
     column: str
@@ -130,10 +77,10 @@ class _RunState:
 
 def check_paths(paths: list[Path], options: Options | None = None,
                 on_file: Callable[[Path], None] | None = None,
-                on_row: RowSink | None = None) -> CheckReport:
+                on_row: RowSink | None = None) -> CheckResult:
     """Check every file, then the rules that look across files; return the whole report."""
     state = _RunState(options or Options())
-    report = CheckReport()
+    report = CheckResult()
     with _rare_collections():
         for path, opened in _opened_in_turn(paths):
             report.files.append(check_file(path, opened, state, on_row))
@@ -191,9 +138,9 @@ def _opened_in_turn(paths: list[Path]) -> Iterator[tuple[Path, list[RawSheet] | 
 
 
 def check_file(path: Path, opened: list[RawSheet] | Unreadable, state: _RunState,
-               on_row: RowSink | None = None) -> FileReport:
+               on_row: RowSink | None = None) -> FileResult:
     """Check one opened file; cross-file rules are gathered in `state` for later."""
-    report = FileReport(path=str(path))
+    report = FileResult(path=str(path))
     if isinstance(opened, Unreadable):
         report.readable = False
         report.findings.append(make_finding("unreadable_file", path=str(path), reason=str(opened)))
@@ -201,9 +148,9 @@ def check_file(path: Path, opened: list[RawSheet] | Unreadable, state: _RunState
     seen_in_file: dict[tuple[Kind, str], tuple[str, str, int]] = {}
     not_ledgers: list[str] = []  # why each sheet is not a ledger
     for ledger in read_ledgers(path, opened, state.options.registry):
-        sheet = SheetReport(sheet=ledger.sheet, kind=ledger.kind, township=ledger.township,
+        sheet = SheetResult(sheet=ledger.sheet, kind=ledger.kind, township=ledger.township,
                             year=ledger.year, hidden=ledger.hidden, header_rows=list(ledger.header_rows),
-                            columns=[ColumnReport(column=column_letter(c.index), header=c.header,
+                            columns=[ColumnResult(column=column_letter(c.index), header=c.header,
                                                   field=c.spec.name if c.spec else None,
                                                   canonical=c.spec.header if c.spec else None)
                                      for c in ledger.columns])
@@ -226,7 +173,7 @@ def check_file(path: Path, opened: list[RawSheet] | Unreadable, state: _RunState
     return report
 
 
-def _check_ledger(ledger: Ledger, f: RowFlagger, state: _RunState, report: FileReport,
+def _check_ledger(ledger: Ledger, f: RowFlagger, state: _RunState, report: FileResult,
                   seen_in_file: dict[tuple[Kind, str], tuple[str, str, int]], on_row: RowSink | None) -> int:
     if ledger.hidden:
         f.findings.append(make_finding("hidden_sheet", path=f.path, sheet=ledger.sheet))
@@ -274,7 +221,7 @@ def _sheet_findings(ledger: Ledger, f: RowFlagger) -> None:
             f.flag_at("formula_no_value", r + 1, c)
 
 
-def _remember(ledger: Ledger, row: Row, f: RowFlagger, state: _RunState, report: FileReport,
+def _remember(ledger: Ledger, row: Row, f: RowFlagger, state: _RunState, report: FileResult,
               seen_in_file: dict[tuple[Kind, str], tuple[str, str, int]]) -> None:
     number = row.person.number
     column = f.id_column
@@ -321,7 +268,7 @@ def _add(here: _Seen, code: str, value: str, **params: object) -> None:
         field="id_number", value=value, **params))
 
 
-def _count(file: FileReport) -> None:
+def _count(file: FileResult) -> None:
     for sheet in file.sheets:
         mine = [f for f in file.findings if f.sheet == sheet.sheet]
         sheet.errors = sum(1 for f in mine if f.severity is Severity.ERROR)

@@ -1,1 +1,2 @@
-"""Showing check results: terminal views, JSON, and annotated workbooks."""
+"""Files handed back to townships: annotated copies with their lists of findings, and blank
+ledgers."""

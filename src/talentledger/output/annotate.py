@@ -13,21 +13,20 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from talentledger.check.parse import Options
-from talentledger.check.run import CheckReport, FileReport
-from talentledger.findings import Finding, Severity
-from talentledger.read.workbook import Unreadable, open_sheets
+from talentledger.check.result import CheckResult, FileResult
+from talentledger.ledger.findings import Finding, Severity
+from talentledger.read.files import Unreadable, open_sheets
 
 LIST_SHEET = "问题清单"
 FILLS = {
     Severity.ERROR: PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE"),
     Severity.WARNING: PatternFill("solid", start_color="FFEB9C", end_color="FFEB9C"),
 }
-LEVEL = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def annotate_report(report: CheckReport, folder: Path, options: Options) -> list[Path]:
+def annotate_report(report: CheckResult, folder: Path, options: Options) -> list[Path]:
     """Write one annotated .xlsx per file with findings; return the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -39,7 +38,7 @@ def annotate_report(report: CheckReport, folder: Path, options: Options) -> list
     return written
 
 
-def annotate_file(file: FileReport, target: Path, options: Options) -> None:
+def annotate_file(file: FileResult, target: Path, options: Options) -> None:
     workbook = Workbook()
     listing = workbook.active
     listing.title = LIST_SHEET
@@ -88,19 +87,19 @@ def _mark(sheet, source_name: str, by_cell: dict) -> None:
         cell = sheet[f"{column}{row}"]
         worst = Severity.ERROR if any(f.severity is Severity.ERROR for f in findings) else Severity.WARNING
         cell.fill = FILLS[worst]
-        text = "\n".join(f"【{LEVEL[f.severity]}】{f.message}" for f in findings)
+        text = "\n".join(f"【{f.severity.label}】{f.message}" for f in findings)
         comment = Comment(text, "talentledger")
         comment.width, comment.height = 320, 60 + 40 * len(findings) + len(text) // 2
         cell.comment = comment
 
 
-def _write_listing(sheet, file: FileReport, titles: dict[str, str]) -> None:
+def _write_listing(sheet, file: FileResult, titles: dict[str, str]) -> None:
     sheet.append(["序号", "工作表", "单元格", "级别", "代码", "问题及修改方法", "值"])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for number, finding in enumerate(file.findings, start=1):
         where = finding.cell or (f"第{finding.row}行" if finding.row else "")
-        sheet.append([number, finding.sheet or "（整个文件）", where, LEVEL[finding.severity],
+        sheet.append([number, finding.sheet or "（整个文件）", where, finding.severity.label,
                       finding.code, _storable(finding.message), _storable(finding.value or "")])
         row = sheet.max_row
         sheet.cell(row, 4).fill = FILLS[finding.severity]
@@ -116,3 +115,12 @@ def _write_listing(sheet, file: FileReport, titles: dict[str, str]) -> None:
     for column, width in zip("ABCDEFG", (6, 18, 10, 6, 22, 80, 22), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
+
+
+def explain_rejection(file: FileResult, folder: Path, options: Options) -> None:
+    """Beside a rejected file: its annotated copy and a plain list of its findings."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = Path(file.path).stem
+    annotate_file(file, folder / f"{stem}_问题标注.xlsx", options)
+    lines = [finding.line() for finding in file.findings]
+    (folder / f"{stem}_问题清单.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -15,9 +15,7 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 
-from talentledger.headers import says_month
-from talentledger.read.workbook import RawSheet
-from talentledger.schema import (
+from talentledger.ledger.fields import (
     FieldSpec,
     Kind,
     ValueType,
@@ -27,9 +25,11 @@ from talentledger.schema import (
     kind_from_words,
     lookup_header,
 )
-from talentledger.text import cell_text, key, to_simplified
-from talentledger.townships import Registry
-from talentledger.values import ValueProblem, parse_date_text
+from talentledger.ledger.headers import says_month
+from talentledger.ledger.text import cell_text, key, to_simplified
+from talentledger.ledger.townships import Registry
+from talentledger.ledger.values import ValueProblem, parse_date_text
+from talentledger.read.files import RawSheet
 
 HEADER_SEARCH_ROWS = 15
 _TOTAL_WORDS = ("合计", "小计", "总计", "共计", "累计")

@@ -17,8 +17,9 @@ from fractions import Fraction
 
 from sqlalchemy import Connection, and_, case, func, literal, select
 
-from talentledger.config import Config
-from talentledger.ingest import WHOLE_JURISDICTION
+from talentledger.ledger.config import Config
+from talentledger.ledger.fields import SECTOR, TRACKS, Kind
+from talentledger.ledger.townships import WHOLE_JURISDICTION
 from talentledger.report.model import (
     NOT_REPORTED,
     REPORTED,
@@ -36,10 +37,9 @@ from talentledger.report.model import (
     TrackReporting,
     Unit,
 )
-from talentledger.schema import SECTOR, TRACKS, Kind
 from talentledger.store import Rejection, Store, Submission, SubmissionKey
-from talentledger.store.schema import CURRENT, people, roster, submissions, targets
-from talentledger.store.schema import current as _current
+from talentledger.store.tables import CURRENT, people, roster, submissions, targets
+from talentledger.store.tables import current as _current
 
 UNKNOWN_SECTOR = "未填写领域"
 # The sector row of targets no ledger could share out: their townships did not report the track.

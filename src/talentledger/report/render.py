@@ -17,11 +17,11 @@ from jinja2 import (
     select_autoescape,
 )
 
-from talentledger.errors import TalentLedgerError
+from talentledger.ledger.errors import TalentLedgerError
+from talentledger.ledger.fields import KIND_SHORT, Kind
 from talentledger.report.model import SCORE_CAP, Report
 from talentledger.report.wording import FILTERS
 from talentledger.report.workbook import write_workbook
-from talentledger.schema import KIND_SHORT, Kind
 
 FORMATS = ("html", "xlsx", "md", "json")
 TEMPLATE_OF = {"html": "report.html.j2", "md": "report.md.j2"}
@@ -34,7 +34,7 @@ class TemplateProblem(TalentLedgerError):
 def environment(user_templates: Path | None = None) -> Environment:
     """Templates from the user's folder first, then the shipped ones; the shipped ones are also
     reachable as `default:NAME`, so a user template can extend them."""
-    shipped = PackageLoader("talentledger", "templates")
+    shipped = PackageLoader("talentledger.report", "templates")
     loaders = [FileSystemLoader(str(user_templates))] if user_templates else []
     env = Environment(
         loader=ChoiceLoader([*loaders, PrefixLoader({"default": shipped}, delimiter=":"), shipped]),

@@ -4,7 +4,7 @@ behind the score and the 通报 list."""
 
 from __future__ import annotations
 
-from talentledger.provenance import REPORTED_BY_LEDGER, dated
+from talentledger.ledger.provenance import REPORTED_BY_LEDGER, dated
 from talentledger.report.model import NOT_REPORTED, RETURNED, Measure, Report, Reporting, Share, Source, TrackReporting
 
 UNREPORTED_STATES = (NOT_REPORTED, RETURNED)

@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from talentledger.ledger.fields import KIND_SHORT, Kind
 from talentledger.report.model import Measure, Report, Share, Unit
 from talentledger.report.wording import (
     UNREPORTED_STATES,
@@ -23,7 +24,6 @@ from talentledger.report.wording import (
     tie_rule,
     track_state,
 )
-from talentledger.schema import KIND_SHORT, Kind
 
 HEADER_FILL = PatternFill("solid", start_color="F3E5E5", end_color="F3E5E5")
 BEHIND_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")

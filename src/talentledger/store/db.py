@@ -22,9 +22,9 @@ from sqlalchemy import Connection, Date, Engine, Table, and_, create_engine, eve
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
-from talentledger.errors import TalentLedgerError
-from talentledger.schema import KIND_SHORT, Kind
-from talentledger.store.schema import (
+from talentledger.ledger.errors import TalentLedgerError
+from talentledger.ledger.fields import KIND_SHORT, Kind
+from talentledger.store.tables import (
     CURRENT,
     SUPERSEDED,
     WITHDRAWN,

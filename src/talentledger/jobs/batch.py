@@ -26,11 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from talentledger.check import Options
-from talentledger.config import Config
-from talentledger.errors import TalentLedgerError
-from talentledger.ingest import Action, file_hash, ingest_paths
-from talentledger.output.annotate import annotate_file
-from talentledger.output.terminal import finding_line
+from talentledger.jobs.ingest import Action, file_hash, ingest_paths
+from talentledger.ledger.config import Config
+from talentledger.ledger.errors import ExitCode, TalentLedgerError
+from talentledger.output.annotate import explain_rejection
 from talentledger.report import FORMATS, build_report, default_as_of, write_report
 from talentledger.store import Store
 
@@ -48,7 +47,7 @@ class BatchBusy(TalentLedgerError):
 
 
 @dataclass
-class FileResult:
+class BatchFile:
     name: str
     outcome: str  # archived, stale (accepted, but a newer or the same ledger is kept), rejected, duplicate
     file_hash: str
@@ -61,17 +60,21 @@ class FileResult:
 @dataclass
 class BatchResult:
     run: str
-    files: list[FileResult]
+    files: list[BatchFile]
     waiting: list[str]   # left for the next run (still being written, or a temporary name)
     reports: list[str]
 
     @property
-    def stale(self) -> list[FileResult]:
+    def stale(self) -> list[BatchFile]:
         return [f for f in self.files if f.outcome == "stale"]
 
     @property
-    def rejected(self) -> list[FileResult]:
+    def rejected(self) -> list[BatchFile]:
         return [f for f in self.files if f.outcome == "rejected"]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.FINDINGS if self.rejected else ExitCode.OK
 
 
 @contextmanager
@@ -157,20 +160,20 @@ def run_batch(inbox: Path, store: Store, config: Config, options: Options, out: 
         done_before = archived_before(store, log, hashes)
         duplicates = [p for p in ready if hashes[p] in done_before]
         fresh = [p for p in ready if hashes[p] not in done_before]
-        results = [FileResult(p.name, "duplicate", hashes[p]) for p in duplicates]
+        results = [BatchFile(p.name, "duplicate", hashes[p]) for p in duplicates]
         if fresh:
             report = ingest_paths(fresh, store, options)
             checked = {f.path: f for f in report.check.files}
             for outcome in report.files:
                 path = Path(outcome.path)
                 file = checked[outcome.path]
-                results.append(FileResult(
+                results.append(BatchFile(
                     path.name, _file_outcome(outcome), hashes[path],
                     errors=file.errors, warnings=file.warnings,
                     submissions=[{"township": s.key.township, "kind": s.key.kind, "year": s.key.year,
                                   "rows": s.rows, "action": s.action.value} for s in outcome.submissions]))
                 if not outcome.accepted:
-                    _explain_rejection(file, rejected, options)
+                    explain_rejection(file, rejected, options)
         by_name = {p.name: p for p in ready}
         for result in results:
             target = archive if result.outcome in ("archived", "stale", "duplicate") else rejected
@@ -200,15 +203,6 @@ def _file_outcome(outcome) -> str:
     kept = (Action.OLDER, Action.KNOWN, Action.UNCHANGED)
     stale = outcome.submissions and all(s.action in kept for s in outcome.submissions)
     return "stale" if stale else "archived"
-
-
-def _explain_rejection(file, rejected: Path, options: Options) -> None:
-    """The annotated copy and a plain list of findings, beside the rejected file."""
-    rejected.mkdir(parents=True, exist_ok=True)
-    stem = Path(file.path).stem
-    annotate_file(file, rejected / f"{stem}_问题标注.xlsx", options)
-    lines = [finding_line(f) for f in file.findings]
-    (rejected / f"{stem}_问题清单.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _move(path: Path, folder: Path) -> Path:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -18,13 +18,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from typer.exceptions import TyperException
 
 from talentledger import __version__
-from talentledger.check import CheckReport, Options, check_paths, collect_paths
-from talentledger.clihelp import ChineseHelpCommand, ChineseHelpGroup
-from talentledger.config import Config, database_url, load_config
-from talentledger.errors import ExitCode, TalentLedgerError, UsageProblem
-from talentledger.output.terminal import render_plain, render_rich
+from talentledger.check import CheckResult, Options, check_paths, collect_paths
+from talentledger.cli.help import ChineseHelpCommand, ChineseHelpGroup
+from talentledger.cli.terminal import render_plain, render_rich
+from talentledger.ledger.config import Config, database_url, load_config
+from talentledger.ledger.errors import ExitCode, TalentLedgerError, UsageProblem
 
 if TYPE_CHECKING:
+    from talentledger.jobs.batch import BatchResult
+    from talentledger.jobs.ingest import IngestResult
     from talentledger.store import Store
 
 app = typer.Typer(
@@ -119,7 +121,7 @@ def check(
         render_rich(report, console)
     else:
         render_plain(report, console)
-    raise typer.Exit(int(exit_code(report)))
+    _finish(report)
 
 
 @contextmanager
@@ -152,8 +154,8 @@ def ingest(
     show_ids: Annotated[bool, typer.Option("--show-ids", help="输出完整的公民身份号码（默认中间8位打码）。")] = False,
 ) -> None:
     """检查后把没有错误的台帐存入数据库；同一镇（街道）同类同年的新报送替换旧报送。"""
-    from talentledger.ingest import ingest_paths
-    from talentledger.output.terminal import render_ingest
+    from talentledger.cli.terminal import render_ingest
+    from talentledger.jobs.ingest import ingest_paths
     settings = load_config(config)
     options = Options(registry=settings.registry(), mask_ids=not show_ids)
     files = collect_paths(paths)
@@ -161,9 +163,7 @@ def ingest(
         report = ingest_paths(files, store, options, year=year)
     console = Console(soft_wrap=False)
     render_ingest(report, console, rich=console.is_terminal)
-    if report.files and not any(f.readable for f in report.check.files):
-        raise typer.Exit(int(ExitCode.USAGE))
-    raise typer.Exit(int(ExitCode.FINDINGS if report.rejected else ExitCode.OK))
+    _finish(report)
 
 
 class ReportFormat(StrEnum):
@@ -215,8 +215,8 @@ def status(
     config: ConfigOption = None,
 ) -> None:
     """查看某年度各镇（街道）报送了哪些台帐、填报日期、多少行，以及谁还没有报送、谁被退回。"""
-    from talentledger.output.terminal import render_history, render_status
-    from talentledger.status import reporting_status
+    from talentledger.cli.terminal import render_history, render_status
+    from talentledger.jobs.status import reporting_status
     settings = load_config(config)
     console = Console(soft_wrap=False)
     with _store(db, settings) as store:
@@ -250,7 +250,7 @@ def rollback(
     config: ConfigOption = None,
 ) -> None:
     """撤回误收的报送：该镇（街道）该类该年度的现行报送作废（保留备查），恢复被它替换的上一份。"""
-    from talentledger.ingest import WHOLE_JURISDICTION
+    from talentledger.jobs.ingest import WHOLE_JURISDICTION
     from talentledger.store import SubmissionKey
     whole = track in (LedgerKind.targets, LedgerKind.roster)
     if not whole and not township:
@@ -279,8 +279,8 @@ def batch(
     year: Annotated[int | None, typer.Option("--year", metavar="<年度>", help="生成哪一年度的报告，缺省为今年。", min=1990, max=2100)] = None,
 ) -> None:
     """供 cron 定时运行：检查并入库收件文件夹中的文件，移入 archive/ 或 rejected/，再生成本年度报告。"""
-    from talentledger.batch import run_batch
-    from talentledger.output.terminal import render_batch
+    from talentledger.cli.terminal import render_batch
+    from talentledger.jobs.batch import run_batch
     settings = load_config(config)
     options = Options(registry=settings.registry())
     with _store(db, settings) as store:
@@ -288,7 +288,7 @@ def batch(
     console = Console(soft_wrap=False)
     if result.rejected or result.stale or console.is_terminal:
         render_batch(result, console)  # cron mails any output: say nothing when all went well
-    raise typer.Exit(int(ExitCode.FINDINGS if result.rejected else ExitCode.OK))
+    _finish(result)
 
 
 @app.command(cls=ChineseHelpCommand)
@@ -301,7 +301,7 @@ def init(
     year: Annotated[int | None, typer.Option("--year", metavar="<年度>", help="空白台帐的年度，缺省为今年。", min=1990, max=2100)] = None,
 ) -> None:
     """新建一个辖区的工作文件夹：带注释的 talentledger.toml、空的收件文件夹、各镇（街道）的空白台帐。"""
-    from talentledger.setup import init_jurisdiction
+    from talentledger.jobs.init import init_jurisdiction
     written = init_jurisdiction(folder, jurisdiction, townships or [], year or dt.date.today().year)
     for path in written:
         Console().print(f"已生成：{path}", markup=False, highlight=False)
@@ -317,22 +317,20 @@ def template(
     year: Annotated[int | None, typer.Option("--year", metavar="<年度>", help="年度，写入标题。", min=1990, max=2100)] = None,
 ) -> None:
     """生成空白台帐：标准表头、下拉选项、身份证号码列为文本格式、日期校验和填表说明。"""
-    from talentledger.schema import Kind
-    from talentledger.template import write_template
+    from talentledger.ledger.fields import Kind
+    from talentledger.output.blank_ledger import write_template
     if out.suffix.lower() != ".xlsx":
         raise UsageProblem(f"--out 应为 .xlsx 文件，现为“{out.name}”")
     write_template(out, Kind(track.value) if track else None, township, year)
     Console(stderr=True).print(f"已生成空白台帐：{out}", markup=False, highlight=False)
 
 
-def exit_code(report: CheckReport) -> ExitCode:
-    """SPEC 5: 2 when nothing was readable, 1 when any error, else 0."""
-    if report.files and not any(f.readable for f in report.files):
-        return ExitCode.USAGE
-    return ExitCode.FINDINGS if report.summary.errors else ExitCode.OK
+def _finish(result: CheckResult | IngestResult | BatchResult) -> NoReturn:
+    """The one place a result becomes the process's exit code: each result knows its own."""
+    raise typer.Exit(int(result.exit_code))
 
 
-def _run_check(files: list[Path], options: Options, console: Console, show_progress: bool) -> CheckReport:
+def _run_check(files: list[Path], options: Options, console: Console, show_progress: bool) -> CheckResult:
     if not (show_progress and console.is_terminal and len(files) >= PROGRESS_FROM):
         return check_paths(files, options)
     columns = (TextColumn("正在检查"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
@@ -395,5 +393,5 @@ def main() -> None:
         sys.exit(int(ExitCode.USAGE))
     except typer.Abort:
         Console(stderr=True).print("已中断。")
-        sys.exit(130)
+        sys.exit(int(ExitCode.INTERRUPTED))
     sys.exit(code or 0)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from talentledger.config import CONFIG_NAME, SEED_TARGETS
-from talentledger.errors import UsageProblem
-from talentledger.template import write_template
+from talentledger.ledger.config import CONFIG_NAME, SEED_TARGETS
+from talentledger.ledger.errors import UsageProblem
+from talentledger.output.blank_ledger import write_template
 
 INBOX = "inbox"
 BLANKS = "空白台帐"

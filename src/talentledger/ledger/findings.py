@@ -17,6 +17,11 @@ class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
+    @property
+    def label(self) -> str:
+        """The word a clerk reads: 错误 or 警告."""
+        return "错误" if self is Severity.ERROR else "警告"
+
 
 @dataclass(frozen=True)
 class Code:
@@ -218,6 +223,20 @@ class Finding(BaseModel):
     value: str | None = None
     message: str
 
+    def place(self) -> str:
+        """Where the finding is, as a clerk would look for it: 工作表!E7."""
+        if self.sheet is None:
+            return "（整个文件）"
+        if self.cell:
+            return f"{self.sheet}!{self.cell}"
+        if self.row:
+            return f"{self.sheet} 第{self.row}行"
+        return f"{self.sheet}（整个工作表）"
+
+    def line(self) -> str:
+        """The finding on one plain line: 工作表!E7: 错误 [code] message."""
+        return f"{self.place()}: {self.severity.label} [{self.code}] {self.message}"
+
 
 def make_finding(
     code: str,
@@ -257,6 +276,5 @@ def codes_markdown() -> str:
         "|---|---|---|---|",
     ]
     for name, spec in CODES.items():
-        level = "错误" if spec.severity is Severity.ERROR else "警告"
-        lines.append(f"| `{name}` | {level} | {spec.meaning} | {spec.example} |")
+        lines.append(f"| `{name}` | {spec.severity.label} | {spec.meaning} | {spec.example} |")
     return "\n".join(lines) + "\n"

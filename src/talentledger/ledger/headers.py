@@ -16,8 +16,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from talentledger.text import key, key_without_brackets
-from talentledger.vocabulary import (
+from talentledger.ledger.text import key, key_without_brackets
+from talentledger.ledger.vocabulary import (
     DATE_EVENTS,
     HEADERS,
     KIND_FIELD_ALIASES,
@@ -115,8 +115,8 @@ def _pick(kind: str, candidates: tuple[tuple[str, frozenset[str] | None], ...], 
 
 def vocabulary_markdown() -> str:
     """The generated part of docs/reading.md: every accepted header and value, with its source."""
-    from talentledger.schema import SHEET_FIELDS
-    from talentledger.vocabulary import SOURCES
+    from talentledger.ledger.fields import SHEET_FIELDS
+    from talentledger.ledger.vocabulary import SOURCES
 
     standard = {spec.name: spec.header for fields in SHEET_FIELDS.values() for spec in fields}
     lines = ["### 来源", "", "| 标记 | 来源 |", "|---|---|"]
@@ -146,7 +146,7 @@ _TITLE_NOTES = {"stage": "（发展程度、政治面貌）"}
 def _value_tables() -> list[tuple[str, object]]:
     """Each enumeration of the sheet kinds once, titled by its column (and by its sheet kind when
     one column has different values in different kinds, as 培养状态 does)."""
-    from talentledger.schema import KIND_SHORT, SHEET_FIELDS
+    from talentledger.ledger.fields import KIND_SHORT, SHEET_FIELDS
 
     found: dict[int, tuple[object, list[str], str]] = {}
     for kind, fields in SHEET_FIELDS.items():

@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from talentledger import headers
-from talentledger.text import key
-from talentledger.values import Enumeration, education_forms
-from talentledger.vocabulary import (
+from talentledger.ledger import headers
+from talentledger.ledger.text import key
+from talentledger.ledger.values import Enumeration, education_forms
+from talentledger.ledger.vocabulary import (
     CADRE_STATUS_VALUES,
     DIRECTION_VALUES,
     EDUCATION_VALUES,

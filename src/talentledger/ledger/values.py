@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from talentledger.text import cell_text, key
+from talentledger.ledger.text import cell_text, key
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -22,15 +22,16 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from talentledger.check import CheckReport, FileReport, Options, Row, check_paths
-from talentledger.findings import Severity, make_finding
-from talentledger.provenance import REPORTED_BY_FILE, REPORTED_BY_INGEST, REPORTED_BY_LEDGER
+from talentledger.check import CheckResult, FileResult, Options, Row, check_paths
+from talentledger.ledger.errors import ExitCode
+from talentledger.ledger.fields import KIND_TITLES, SHEET_FIELDS, TRACKS, Kind, ValueType, stored_fields
+from talentledger.ledger.findings import Severity, make_finding
+from talentledger.ledger.provenance import REPORTED_BY_FILE, REPORTED_BY_INGEST, REPORTED_BY_LEDGER
+from talentledger.ledger.townships import WHOLE_JURISDICTION
+from talentledger.read.files import workbook_date
 from talentledger.read.layout import Ledger
-from talentledger.read.workbook import workbook_date
-from talentledger.schema import KIND_TITLES, SHEET_FIELDS, TRACKS, Kind, ValueType, stored_fields
 from talentledger.store import Store, Submission, SubmissionKey
 
-WHOLE_JURISDICTION = "（全辖区）"  # the township of targets and roster submissions
 _FLUSH = 1000
 _COLUMNS = {kind: stored_fields(kind) for kind in SHEET_FIELDS}
 _DATES = {kind: [s.name for s in SHEET_FIELDS[kind] if s.type is ValueType.DATE] for kind in SHEET_FIELDS}
@@ -63,13 +64,20 @@ class FileOutcome:
 
 
 @dataclass
-class IngestReport:
-    check: CheckReport
+class IngestResult:
+    check: CheckResult
     files: list[FileOutcome]
 
     @property
     def rejected(self) -> list[FileOutcome]:
         return [f for f in self.files if not f.accepted]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """2 when no file was readable, 1 when any file was rejected, else 0."""
+        if self.files and not any(f.readable for f in self.check.files):
+            return ExitCode.USAGE
+        return ExitCode.FINDINGS if self.rejected else ExitCode.OK
 
 
 @dataclass(frozen=True)
@@ -126,7 +134,7 @@ class _Spill:
             handle.close()
 
 
-def ingest_paths(paths: list[Path], store: Store, options: Options, year: int | None = None) -> IngestReport:
+def ingest_paths(paths: list[Path], store: Store, options: Options, year: int | None = None) -> IngestResult:
     """Check `paths` together, then store every file without errors; return what happened."""
     with tempfile.TemporaryDirectory(prefix="talentledger-") as folder:
         spill = _Spill(Path(folder))
@@ -135,7 +143,7 @@ def ingest_paths(paths: list[Path], store: Store, options: Options, year: int | 
             outcomes = [_store_file(file, spill, store) for file in report.files]
         finally:
             spill.close()
-    return IngestReport(report, outcomes)
+    return IngestResult(report, outcomes)
 
 
 def _keep(spill: _Spill, ledger: Ledger, row: Row, year: int | None) -> None:
@@ -162,7 +170,7 @@ def _keep(spill: _Spill, ledger: Ledger, row: Row, year: int | None) -> None:
     spill.add(group, data)
 
 
-def _store_file(file: FileReport, spill: _Spill, store: Store) -> FileOutcome:
+def _store_file(file: FileResult, spill: _Spill, store: Store) -> FileOutcome:
     groups = spill.groups_of(file.path)
     for sheet in {g.sheet for g in groups if g.year is None}:
         file.findings.append(make_finding("year_undetermined", path=file.path, sheet=sheet))
@@ -212,7 +220,7 @@ def _order_date(ledger: Ledger, saved: Callable[[], dt.date | None]) -> tuple[dt
     return dt.date.today(), REPORTED_BY_INGEST
 
 
-def _record_rejection(file: FileReport, groups: list[_Group], digest: str, store: Store) -> None:
+def _record_rejection(file: FileResult, groups: list[_Group], digest: str, store: Store) -> None:
     """Remember a refused ledger under each key it would have filled, for 已退回 in reports."""
     errors = sum(1 for f in file.findings if f.severity is Severity.ERROR)
     for group in groups:
@@ -221,7 +229,7 @@ def _record_rejection(file: FileReport, groups: list[_Group], digest: str, store
                                    Path(file.path).name, digest, errors)
 
 
-def _same_submission_twice(file: FileReport, groups: list[_Group]) -> None:
+def _same_submission_twice(file: FileResult, groups: list[_Group]) -> None:
     """Two sheets of one file that would be the same submission would replace each other."""
     first: dict[tuple, str] = {}
     for group in groups:

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from talentledger.ingest import WHOLE_JURISDICTION
-from talentledger.schema import TRACKS
+from talentledger.ledger.fields import TRACKS
+from talentledger.ledger.townships import WHOLE_JURISDICTION
 from talentledger.store import Rejection, Store, Submission, SubmissionKey
-from talentledger.store.schema import CURRENT, current, submissions, targets
+from talentledger.store.tables import CURRENT, current, submissions, targets
 
 
 @dataclass

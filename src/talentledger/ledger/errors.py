@@ -10,6 +10,7 @@ class ExitCode(IntEnum):
     FINDINGS = 1      # errors found or files rejected
     USAGE = 2         # bad usage, bad configuration, or nothing readable
     FAULT = 3         # a fault of the program itself (a bug), shown in one line; --debug for more
+    INTERRUPTED = 130  # Ctrl-C, as shells report a SIGINT
 
 
 class TalentLedgerError(Exception):

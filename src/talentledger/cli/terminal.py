@@ -10,12 +10,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from talentledger.check.run import CheckReport, FileReport, SheetReport
-from talentledger.findings import Finding, Severity
-from talentledger.provenance import dated
-from talentledger.schema import KIND_SHORT, KIND_TITLES, TRACKS, Kind
+from talentledger.check.result import CheckResult, FileResult, SheetResult
+from talentledger.ledger.fields import KIND_SHORT, KIND_TITLES, TRACKS, Kind
+from talentledger.ledger.findings import Finding, Severity
+from talentledger.ledger.provenance import dated
 
-LEVEL = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 
 
@@ -26,40 +25,24 @@ def local_time(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone()
 
 
-def place(finding: Finding) -> str:
-    """Where a finding is, as a clerk would look for it: 工作表!E7."""
-    if finding.sheet is None:
-        return "（整个文件）"
-    if finding.cell:
-        return f"{finding.sheet}!{finding.cell}"
-    if finding.row:
-        return f"{finding.sheet} 第{finding.row}行"
-    return f"{finding.sheet}（整个工作表）"
-
-
-def finding_line(finding: Finding) -> str:
-    """A finding on one plain line: 工作表!E7: 错误 [code] message."""
-    return f"{place(finding)}: {LEVEL[finding.severity]} [{finding.code}] {finding.message}"
-
-
-def summary_line(report: CheckReport) -> str:
+def summary_line(report: CheckResult) -> str:
     s = report.summary
     return f"共检查 {s.files} 个文件、{s.rows} 行：错误 {s.errors} 处，警告 {s.warnings} 处。"
 
 
-def render_plain(report: CheckReport, console: Console) -> None:
+def render_plain(report: CheckResult, console: Console) -> None:
     """One line per finding, then the summary: for pipes, logs and cron mail."""
     _plain_findings(report.files, console)
     console.print(summary_line(report), markup=False, highlight=False)
 
 
-def _plain_findings(files: list[FileReport], console: Console) -> None:
+def _plain_findings(files: list[FileResult], console: Console) -> None:
     for file in files:
         for finding in file.findings:
-            console.print(f"{file.path}: {finding_line(finding)}", markup=False, highlight=False, soft_wrap=True)
+            console.print(f"{file.path}: {finding.line()}", markup=False, highlight=False, soft_wrap=True)
 
 
-def render_rich(report: CheckReport, console: Console) -> None:
+def render_rich(report: CheckResult, console: Console) -> None:
     """Per file: how each sheet was read, a summary table, then findings grouped by sheet."""
     for file in report.files:
         console.rule(Text(file.path, style="bold"))
@@ -74,7 +57,7 @@ def render_rich(report: CheckReport, console: Console) -> None:
     console.print(Text(summary_line(report), style=style))
 
 
-def _sheet_reading(sheet: SheetReport, console: Console) -> None:
+def _sheet_reading(sheet: SheetResult, console: Console) -> None:
     facts = [f"类别：{KIND_TITLES[sheet.kind]}"]
     if sheet.kind is not Kind.UNKNOWN:
         facts.append(f"镇（街道）：{sheet.township or '按行填写'}")
@@ -99,7 +82,7 @@ def _sheet_reading(sheet: SheetReport, console: Console) -> None:
     console.print(table)
 
 
-def _file_table(file: FileReport) -> Table:
+def _file_table(file: FileResult) -> Table:
     table = Table(title=f"{Path(file.path).name} 检查结果", title_justify="left")
     for title, justify in (("工作表", "left"), ("类别", "left"), ("镇（街道）", "left"),
                            ("行数", "right"), ("错误", "right"), ("警告", "right")):
@@ -111,7 +94,7 @@ def _file_table(file: FileReport) -> Table:
     return table
 
 
-def _findings(file: FileReport, console: Console) -> None:
+def _findings(file: FileResult, console: Console) -> None:
     for sheet, findings in groupby(sorted(file.findings, key=_order), key=lambda f: f.sheet):
         table = Table(title=f"工作表“{sheet}”的问题" if sheet else "文件问题", title_justify="left",
                       show_lines=False)
@@ -121,7 +104,7 @@ def _findings(file: FileReport, console: Console) -> None:
         table.add_column("说明")
         for finding in findings:
             table.add_row(finding.cell or (f"第{finding.row}行" if finding.row else "—"),
-                          Text(LEVEL[finding.severity], style=STYLE[finding.severity]),
+                          Text(finding.severity.label, style=STYLE[finding.severity]),
                           finding.code, finding.message)
         console.print(table)
 

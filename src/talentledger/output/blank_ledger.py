@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from talentledger.schema import (
+from talentledger.ledger.fields import (
     KIND_SHORT,
     KIND_TITLES,
     REQUIRED_COLUMNS,

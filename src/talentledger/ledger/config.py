@@ -12,10 +12,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from talentledger.errors import ConfigProblem
-from talentledger.schema import SECTOR
-from talentledger.townships import Registry
-from talentledger.values import ValueProblem
+from talentledger.ledger.errors import ConfigProblem
+from talentledger.ledger.fields import SECTOR
+from talentledger.ledger.townships import Registry
+from talentledger.ledger.values import ValueProblem
 
 CONFIG_NAME = "talentledger.toml"
 DEFAULT_DB = "sqlite:///talentledger.db"

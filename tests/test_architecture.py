@@ -75,3 +75,12 @@ def test_the_readme_draws_the_same_plan():
         if arrow and head.endswith("/") and head[:-1] in ALLOWED:
             drawn[head[:-1]] = {t.strip() for t in tail.split(",") if t.strip() not in ("", "—")}
     assert drawn == ALLOWED
+
+
+@pytest.mark.parametrize("path", [p for p in _modules() if p.relative_to(PACKAGE).parts[0] != "store"],
+                         ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_all_sql_lives_behind_the_store(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    imported |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    assert not {m for m in imported if m.split(".")[0] in ("sqlalchemy", "alembic")}

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
 from talentledger.ledger.fields import TRACKS
 from talentledger.ledger.townships import WHOLE_JURISDICTION
 from talentledger.store import Rejection, Store, Submission, SubmissionKey
-from talentledger.store.tables import CURRENT, current, submissions, targets
 
 
 @dataclass
@@ -58,15 +55,8 @@ def reporting_status(store: Store, year: int, registered: list[str]) -> StatusTa
 def _expected(store: Store, year: int, registered: list[str]) -> tuple[list[str], str]:
     if registered:
         return list(registered), "配置的镇（街道）名录"
-    with store.engine.connect() as connection:
-        planned = connection.execute(
-            select(targets.c.township).distinct().select_from(current(targets))
-            .where(targets.c.year == year).order_by(targets.c.township)
-        ).scalars().all()
+    with store.queries() as queries:
+        planned = queries.planned_townships(year)
         if planned:
-            return list(planned), f"{year}年度目标任务分解表"
-        ever = connection.execute(
-            select(submissions.c.township).distinct()
-            .where(submissions.c.township != WHOLE_JURISDICTION, submissions.c.state == CURRENT)
-            .order_by(submissions.c.township)).scalars().all()
-    return list(ever), "历年报送过台帐的镇（街道）"
+            return planned, f"{year}年度目标任务分解表"
+        return queries.townships_ever(), "历年报送过台帐的镇（街道）"

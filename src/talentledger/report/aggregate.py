@@ -15,8 +15,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
-from sqlalchemy import Connection, and_, case, func, literal, select
-
 from talentledger.ledger.config import Config
 from talentledger.ledger.fields import SECTOR, TRACKS, Kind
 from talentledger.ledger.townships import WHOLE_JURISDICTION
@@ -38,8 +36,7 @@ from talentledger.report.model import (
     Unit,
 )
 from talentledger.store import Rejection, Store, Submission, SubmissionKey
-from talentledger.store.tables import CURRENT, people, roster, submissions, targets
-from talentledger.store.tables import current as _current
+from talentledger.store.queries import EventQuery, Indicator, Queries
 
 UNKNOWN_SECTOR = "未填写领域"
 # The sector row of targets no ledger could share out: their townships did not report the track.
@@ -60,6 +57,7 @@ EVENTS = {
     "developed": Event(Kind.TALENT_TO_MEMBER, "probation_date"),
     "cadres": Event(Kind.TALENT_TO_CADRE, "appointed_date"),
 }
+EVENT_QUERIES = [EventQuery(key, e.kind.value, e.date_field, e.status) for key, e in EVENTS.items()]
 
 
 def default_as_of(year: int, today: dt.date | None = None) -> dt.date:
@@ -94,16 +92,16 @@ def young_cutoff(as_of: dt.date) -> dt.date:
 def build_report(store: Store, config: Config, year: int, as_of: dt.date) -> Report:
     """Aggregate the store into the report model for `year` as of `as_of`."""
     share = elapsed_share(year, as_of)
-    with store.engine.connect() as connection:
-        by_township = _count_events(connection, year, as_of, people.c.township)
-        by_sector = _count_events(connection, year, as_of, func.coalesce(people.c.sector, UNKNOWN_SECTOR))
-        totals = _count_events(connection, year, as_of, literal("*"))
-        township_targets, city_targets, target_source = _targets(connection, config, year)
-        talent = _talent_share(connection, config, year)
-        structure = Structure(cultivated=_cultivated_structure(connection, year, as_of),
-                              roster=_roster_structure(connection, year))
-        sources = _sources(connection, year)
-        ledger_mix = _ledger_mix(connection, year)
+    with store.queries() as queries:
+        by_township = _count_events(queries, year, as_of, "township", "未填写")
+        by_sector = _count_events(queries, year, as_of, "sector", UNKNOWN_SECTOR)
+        totals = _count_events(queries, year, as_of, "total", "*")
+        township_targets, city_targets, target_source = _targets(queries, config, year)
+        talent = _talent_share(queries, config, year)
+        structure = Structure(cultivated=_cultivated_structure(queries, year, as_of),
+                              roster=_roster_structure(queries, year))
+        sources = [_source(row) for row in queries.sources(year)]
+        ledger_mix = _ledger_mix(queries, year)
     sector_targets, sector_target_source = _sector_targets(ledger_mix, config, township_targets or {"*": city_targets})
     refused = store.rejections(year)
     returned = {key.township for key in refused if key.township != WHOLE_JURISDICTION}
@@ -126,28 +124,19 @@ def build_report(store: Store, config: Config, year: int, as_of: dt.date) -> Rep
                   sources=sources)
 
 
-def _count_events(connection: Connection, year: int, as_of: dt.date, group) -> dict[str, dict[str, int]]:
-    """{group value: {target key: distinct people}} for the four events."""
+def _count_events(queries: Queries, year: int, as_of: dt.date, by: str, unnamed: str) -> dict[str, dict[str, int]]:
+    """{group value: {target key: distinct people}} for the four events; a blank township or
+    sector is counted under `unnamed`."""
     counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for key, event in EVENTS.items():
-        column = people.c[event.date_field]
-        conditions = [people.c.kind == event.kind.value, column >= f"{year:04d}", column < f"{year + 1:04d}",
-                      column <= as_of.isoformat()]
-        if event.status:
-            conditions.append(people.c.status == event.status)
-        query = (select(group.label("unit"), func.count(func.distinct(people.c.id_number)))
-                 .select_from(_current(people)).where(and_(*conditions)).group_by(group))
-        for unit, count in connection.execute(query):
-            counts[unit or "未填写"][key] = count
+    for unit, by_key in queries.event_counts(year, as_of, EVENT_QUERIES, by).items():
+        counts[unit or unnamed].update(by_key)
     return counts
 
 
-def _targets(connection: Connection, config: Config, year: int) -> tuple[dict[str, dict[str, int]], dict, str]:
+def _targets(queries: Queries, config: Config, year: int) -> tuple[dict[str, dict[str, int]], dict, str]:
     """Township targets from the ingested 目标任务分解表; the city's from their sum, else the
     configuration, else the built-in targets of the seed city."""
-    rows = connection.execute(select(targets).select_from(_current(targets))
-                              .where(targets.c.year == year)).mappings().all()
-    by_township = {r["township"]: {k: r[k] for k in TARGETS} for r in rows}
+    by_township = queries.targets(year, TARGETS)
     if by_township:
         city = {k: sum(t[k] or 0 for t in by_township.values()) for k in TARGETS}
         return by_township, city, "已入库的目标任务分解表"
@@ -163,16 +152,12 @@ def _sector_order(name: str) -> tuple[int, str]:
     return (SECTOR.choices.index(name) if name in SECTOR.choices else len(SECTOR.choices), name)
 
 
-def _ledger_mix(connection: Connection, year: int) -> dict[tuple[str, str], dict[str, int]]:
+def _ledger_mix(queries: Queries, year: int) -> dict[tuple[str, str], dict[str, int]]:
     """{(kind, township): {sector: people}} in that year's ledgers; township "*" is the whole
     jurisdiction. The sector mix a township's targets are shared by when the config has none."""
-    sector = func.coalesce(people.c.sector, UNKNOWN_SECTOR)
-    query = (select(people.c.kind, people.c.township, sector, func.count(func.distinct(people.c.id_number)))
-             .select_from(_current(people))
-             .where(submissions.c.year == year)
-             .group_by(people.c.kind, people.c.township, sector))
     mix: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for kind, township, name, count in connection.execute(query):
+    for kind, township, sector, count in queries.ledger_mix(year):
+        name = sector or UNKNOWN_SECTOR
         mix[(kind, township)][name] += count
         mix[(kind, "*")][name] += count
     return mix
@@ -298,70 +283,43 @@ def _share(numerator: int | None, denominator: int | None, unknown: int = 0, why
 NO_ROSTER = "未报送党员队伍基本情况表"
 
 
-def _talent_share(connection: Connection, config: Config, year: int) -> TalentShare:
-    known = roster.c.talent_members.is_not(None)
-    rows = connection.execute(
-        select(roster.c.township,
-               func.sum(case((known, roster.c.talent_members))), func.sum(case((known, roster.c.members_total))),
-               func.sum(case((~known, roster.c.members_total))))
-        .select_from(_current(roster)).where(roster.c.year == year)
-        .group_by(roster.c.township).order_by(roster.c.township)).all()
+def _talent_share(queries: Queries, config: Config, year: int) -> TalentShare:
     why = "党员队伍基本情况表中没有人才党员数"
-    townships = {t: _share(talent, total, unknown, why) for t, talent, total, unknown in rows}
+    rows = queries.roster_talent(year)
+    townships = {t: _share(r.part, r.known, r.unknown, why) for t, r in rows.items()}
     total = _share(sum(s.numerator for s in townships.values()), sum(s.denominator for s in townships.values()),
                    sum(s.unknown for s in townships.values()), why if townships else NO_ROSTER)
     met = None if total.share is None else total.share >= config.talent_share_goal
     return TalentShare(goal=config.talent_share_goal, total=total, met=met, townships=townships)
 
 
-# Structure indicators: (key, how a person's value is known, when it counts, why it can be unknown).
-def _indicators(cutoff: dt.date) -> list[tuple[str, object, object, str]]:
-    return [
-        ("young", people.c.birth_date.is_not(None), people.c.birth_date > cutoff, "台帐中没有可用的出生日期"),
-        ("educated", people.c.education.is_not(None), people.c.education.in_(EDUCATED), "台帐中没有填写学历"),
-        ("female", people.c.gender.is_not(None), people.c.gender == "女", "台帐中没有填写性别"),
-    ]
+# Structure indicators of the people cultivated, and why each can be unknown.
+WHY_UNKNOWN = {"young": "台帐中没有可用的出生日期", "educated": "台帐中没有填写学历", "female": "台帐中没有填写性别"}
 
 
-def _cultivated_structure(connection: Connection, year: int, as_of: dt.date) -> dict[str, Share]:
-    """Structure of the people in that year's ledgers, each person once (grouped by ID number
-    first: one sort, instead of a distinct count per indicator). A person counts in a share
-    only where their value is known."""
-    indicators = _indicators(young_cutoff(as_of))
+def _indicators(cutoff: dt.date) -> list[Indicator]:
+    return [Indicator("young", "birth_date", after=cutoff), Indicator("educated", "education", among=EDUCATED),
+            Indicator("female", "gender", equals="女")]
 
-    def flag(condition):
-        return func.max(case((condition, 1), else_=0))
 
-    columns = []
-    for key, known, counts, _ in indicators:
-        columns += [flag(known).label(f"{key}_known"), flag(and_(known, counts)).label(key)]
-    per_person = (select(*columns).select_from(_current(people))
-                  .where(submissions.c.year == year, people.c.id_number.is_not(None))
-                  .group_by(people.c.id_number).subquery())
-    sums = connection.execute(select(func.count(), *(func.sum(per_person.c[c.name]) for c in columns))).one()
-    total, values = sums[0], sums[1:]
-    out = {}
-    for index, (key, _, _, why) in enumerate(indicators):
-        known, counted = values[2 * index] or 0, values[2 * index + 1] or 0
-        out[key] = _share(counted, known, total - known, why if total else "该年度没有入库的台帐")
-    return out
+def _cultivated_structure(queries: Queries, year: int, as_of: dt.date) -> dict[str, Share]:
+    """Structure of the people in that year's ledgers, each person once. A person counts in
+    a share only where their value is known."""
+    total, shares = queries.people_shares(year, _indicators(young_cutoff(as_of)))
+    return {key: _share(row.part, row.known, row.unknown, WHY_UNKNOWN[key] if total else "该年度没有入库的台帐")
+            for key, row in shares.items()}
 
 
 ROSTER_COLUMNS = {"young": "young_members", "educated": "educated_members", "female": "female_members"}
 
 
-def _roster_structure(connection: Connection, year: int) -> dict[str, Share]:
+def _roster_structure(queries: Queries, year: int) -> dict[str, Share]:
     """Each indicator over the townships whose roster gives it; the members of the others are
     counted as unknown."""
     out = {}
-    for key, name in ROSTER_COLUMNS.items():
-        column = roster.c[name]
-        known = column.is_not(None)
-        part, total, unknown, rows = connection.execute(
-            select(func.sum(column), func.sum(case((known, roster.c.members_total))),
-                   func.sum(case((~known, roster.c.members_total))), func.count())
-            .select_from(_current(roster)).where(roster.c.year == year)).one()
-        out[key] = _share(part, total, unknown, "党员队伍基本情况表中没有此项" if rows else NO_ROSTER)
+    for key, column in ROSTER_COLUMNS.items():
+        row, rows = queries.roster_share(year, column)
+        out[key] = _share(row.part, row.known, row.unknown, "党员队伍基本情况表中没有此项" if rows else NO_ROSTER)
     return out
 
 
@@ -395,14 +353,7 @@ def _track(sub: Submission | None, rejection: Rejection | None, deadline: dt.dat
     return TrackReporting(state=NOT_REPORTED, on_time=on_time)
 
 
-def _sources(connection: Connection, year: int) -> list[Source]:
-    """The submissions a report of `year` rests on: every current person ledger, and that
-    year's targets and roster."""
-    query = select(submissions).where(
-        submissions.c.state == CURRENT,
-        (submissions.c.township != WHOLE_JURISDICTION) | (submissions.c.year == year),
-    ).order_by(submissions.c.township, submissions.c.kind, submissions.c.year)
-    return [Source(township=r["township"], kind=r["kind"], year=r["year"], file_name=r["file_name"],
-                   sheet=r["sheet"], rows=r["rows"], reported_on=r["reported_on"], reported_by=r["reported_by"],
-                   ingested_at=r["ingested_at"])
-            for r in connection.execute(query).mappings()]
+def _source(row: dict) -> Source:
+    return Source(township=row["township"], kind=row["kind"], year=row["year"], file_name=row["file_name"],
+                  sheet=row["sheet"], rows=row["rows"], reported_on=row["reported_on"],
+                  reported_by=row["reported_by"], ingested_at=row["ingested_at"])

@@ -24,6 +24,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from talentledger.ledger.errors import TalentLedgerError
 from talentledger.ledger.fields import KIND_SHORT, Kind
+from talentledger.store.queries import Queries
 from talentledger.store.tables import (
     CURRENT,
     SUPERSEDED,
@@ -140,6 +141,12 @@ class Store:
         """One transaction: everything inside lands together or not at all."""
         with self.engine.begin() as connection:
             yield connection
+
+    @contextmanager
+    def queries(self) -> Iterator[Queries]:
+        """The report's and the status's questions, over one connection (one state of the store)."""
+        with self.engine.connect() as connection:
+            yield Queries(connection)
 
     def find(self, connection: Connection, key: SubmissionKey) -> Submission | None:
         """The current submission of `key`."""

@@ -1,0 +1,167 @@
+"""The questions the report and the status ask of the store, answered as plain rows.
+
+Every query reads only current submissions (superseded and withdrawn ones are history). The
+callers decide what the numbers mean; here is only how to fetch them, so no SQL lives outside
+the store and the report package never sees a table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import Connection, and_, case, func, literal, select
+
+from talentledger.ledger.townships import WHOLE_JURISDICTION
+from talentledger.store.tables import CURRENT, current, people, roster, submissions, targets
+
+Grouping = Literal["township", "sector", "total"]
+_GROUPS = {"township": people.c.township, "sector": people.c.sector, "total": literal("*")}
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """People of `kind` whose `date_field` falls in the year (and whose status is `status`)."""
+
+    key: str
+    kind: str
+    date_field: str
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A structure indicator: a person's value in `column` is known when not null, and counts
+    when it is after `after`, among `among`, or equal to `equals`."""
+
+    key: str
+    column: str
+    after: dt.date | None = None
+    among: tuple[str, ...] = ()
+    equals: str | None = None
+
+
+@dataclass(frozen=True)
+class ShareRow:
+    """A share among people or members: `part` of the `known`, with `unknown` not known."""
+
+    part: int
+    known: int
+    unknown: int
+
+
+class Queries:
+    """Read-only queries over one connection, so that one report reads one state of the store."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def event_counts(self, year: int, as_of: dt.date, events: Iterable[EventQuery],
+                     by: Grouping) -> dict[str | None, dict[str, int]]:
+        """{township, sector or "*": {event key: distinct people}} up to `as_of` in `year`."""
+        group = _GROUPS[by]
+        counts: dict[str | None, dict[str, int]] = {}
+        for event in events:
+            column = people.c[event.date_field]
+            conditions = [people.c.kind == event.kind, column >= f"{year:04d}", column < f"{year + 1:04d}",
+                          column <= as_of.isoformat()]
+            if event.status:
+                conditions.append(people.c.status == event.status)
+            query = (select(group.label("unit"), func.count(func.distinct(people.c.id_number)))
+                     .select_from(current(people)).where(and_(*conditions)).group_by(group))
+            for unit, count in self.connection.execute(query):
+                counts.setdefault(unit, {})[event.key] = count
+        return counts
+
+    def targets(self, year: int, keys: Iterable[str]) -> dict[str, dict[str, int | None]]:
+        """{township: {target key: value}} of the year's ingested 目标任务分解表."""
+        rows = self.connection.execute(select(targets).select_from(current(targets))
+                                       .where(targets.c.year == year)).mappings().all()
+        return {r["township"]: {k: r[k] for k in keys} for r in rows}
+
+    def ledger_mix(self, year: int) -> list[tuple[str, str, str | None, int]]:
+        """(kind, township, sector, distinct people) in the ledgers of `year`."""
+        query = (select(people.c.kind, people.c.township, people.c.sector,
+                        func.count(func.distinct(people.c.id_number)))
+                 .select_from(current(people)).where(submissions.c.year == year)
+                 .group_by(people.c.kind, people.c.township, people.c.sector))
+        return [tuple(row) for row in self.connection.execute(query)]
+
+    def roster_talent(self, year: int) -> dict[str, ShareRow]:
+        """Per township of the year's 党员队伍基本情况表: talent members of the members whose
+        talent count is given, and the members of rows that do not give it."""
+        known = roster.c.talent_members.is_not(None)
+        rows = self.connection.execute(
+            select(roster.c.township,
+                   func.sum(case((known, roster.c.talent_members))), func.sum(case((known, roster.c.members_total))),
+                   func.sum(case((~known, roster.c.members_total))))
+            .select_from(current(roster)).where(roster.c.year == year)
+            .group_by(roster.c.township).order_by(roster.c.township)).all()
+        return {t: ShareRow(part or 0, total or 0, unknown or 0) for t, part, total, unknown in rows}
+
+    def roster_share(self, year: int, column: str) -> tuple[ShareRow, int]:
+        """One column of the year's rosters summed against the members of the rows that give
+        it, and how many roster rows there are."""
+        value = roster.c[column]
+        known = value.is_not(None)
+        part, total, unknown, rows = self.connection.execute(
+            select(func.sum(value), func.sum(case((known, roster.c.members_total))),
+                   func.sum(case((~known, roster.c.members_total))), func.count())
+            .select_from(current(roster)).where(roster.c.year == year)).one()
+        return ShareRow(part or 0, total or 0, unknown or 0), rows
+
+    def people_shares(self, year: int, indicators: list[Indicator]) -> tuple[int, dict[str, ShareRow]]:
+        """The distinct people of the year's ledgers, and per indicator how many are known and
+        how many count. People are grouped by ID number first: one sort, instead of a distinct
+        count per indicator."""
+        def flag(condition):
+            return func.max(case((condition, 1), else_=0))
+
+        columns = []
+        for indicator in indicators:
+            known = people.c[indicator.column].is_not(None)
+            columns += [flag(known).label(f"{indicator.key}_known"),
+                        flag(and_(known, _counts(indicator))).label(indicator.key)]
+        per_person = (select(*columns).select_from(current(people))
+                      .where(submissions.c.year == year, people.c.id_number.is_not(None))
+                      .group_by(people.c.id_number).subquery())
+        sums = self.connection.execute(select(func.count(), *(func.sum(per_person.c[c.name]) for c in columns))).one()
+        total, values = sums[0], sums[1:]
+        shares = {}
+        for index, indicator in enumerate(indicators):
+            known, counted = values[2 * index] or 0, values[2 * index + 1] or 0
+            shares[indicator.key] = ShareRow(counted, known, total - known)
+        return total, shares
+
+    def sources(self, year: int) -> list[dict]:
+        """The submissions a report of `year` rests on: every current person ledger, and that
+        year's targets and roster."""
+        query = select(submissions).where(
+            submissions.c.state == CURRENT,
+            (submissions.c.township != WHOLE_JURISDICTION) | (submissions.c.year == year),
+        ).order_by(submissions.c.township, submissions.c.kind, submissions.c.year)
+        return [dict(row) for row in self.connection.execute(query).mappings()]
+
+    def planned_townships(self, year: int) -> list[str]:
+        """The townships named in the year's 目标任务分解表."""
+        return list(self.connection.execute(
+            select(targets.c.township).distinct().select_from(current(targets))
+            .where(targets.c.year == year).order_by(targets.c.township)).scalars())
+
+    def townships_ever(self) -> list[str]:
+        """Every township that has a current submission of any year."""
+        return list(self.connection.execute(
+            select(submissions.c.township).distinct()
+            .where(submissions.c.township != WHOLE_JURISDICTION, submissions.c.state == CURRENT)
+            .order_by(submissions.c.township)).scalars())
+
+
+def _counts(indicator: Indicator):
+    column = people.c[indicator.column]
+    if indicator.after is not None:
+        return column > indicator.after
+    if indicator.among:
+        return column.in_(indicator.among)
+    return column == indicator.equals

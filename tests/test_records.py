@@ -4,14 +4,28 @@ from __future__ import annotations
 
 from conftest import DATA, TODAY
 from talentledger.check import Options, check_paths
-from talentledger.check.records import MODELS, TalentToMember, model_fields, to_record
-from talentledger.ledger.fields import stored_fields
+from talentledger.check.records import to_record
+from talentledger.ledger.fields import MODELS, SHEET_FIELDS, TRACKS, TalentToMember, columns_of, description
 from talentledger.ledger.values import LedgerDate
+from talentledger.output.blank_ledger import fields_of
+from talentledger.store.tables import people, roster, targets
 
 
-def test_models_match_the_schema_table():
+def test_every_stage_reads_its_columns_from_the_models():
+    """The reader's fields, the store's columns and the template's columns are the models'."""
     for kind, model in MODELS.items():
-        assert model_fields(kind) == set(stored_fields(kind)), model.__name__
+        columns = columns_of(kind)
+        assert [(s.name, s.header) for s in SHEET_FIELDS[kind][1:]] == [(n, c.header) for n, c in columns.items()]
+        assert [s.name for s in fields_of(kind)][1:] == [n for n, c in columns.items() if c.in_template]
+        table = people if kind in TRACKS else {"targets": targets, "roster": roster}[kind.value]
+        assert set(columns) <= set(table.c.keys()), model.__name__
+
+
+def test_rule_parameters_reach_the_template():
+    """The training minimum and the one-year gaps are said where the rules read them."""
+    assert "每年不少于4次" in description(MODELS[TRACKS[0]].kind, "trainings")
+    assert "每年不少于2次" in description(TalentToMember.kind, "trainings")
+    assert "距确定为入党积极分子须满1年" in description(TalentToMember.kind, "candidate_date")
 
 
 def test_fixture_rows_become_records():

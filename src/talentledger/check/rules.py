@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from talentledger.check.parse import Row, RowFlagger, is_invalid
-from talentledger.ledger.fields import NOT_YET_MEMBER, Kind
+from talentledger.ledger.fields import GAPS, NOT_YET_MEMBER, Gap, Kind, per_year_minimum
 from talentledger.ledger.values import LedgerDate, add_years, certainly, is_before, years_between
 
 Rule = Callable[[Row, RowFlagger], None]
@@ -26,7 +26,6 @@ STAGES = (
 )
 STAGE_NAMES = tuple(name for name, _ in STAGES)
 MEMBER_STAGES = {"预备党员", "正式党员"}
-MIN_TRAININGS = {Kind.MEMBER_TO_TALENT: 4, Kind.TALENT_TO_MEMBER: 2}
 _NAME_SEPARATORS = re.compile(r"[、,，;；/\s]+|和|及")
 
 
@@ -53,15 +52,31 @@ def order(row: Row, f: RowFlagger, earlier: str, later: str) -> None:
                earlier_header=f.header_of(earlier), earlier=str(a))
 
 
-def _within_a_year(a: LedgerDate, b: LedgerDate) -> bool:
-    return not is_before(b, a) and is_before(b, add_years(a, 1))
+def _too_soon(gap: Gap) -> Callable[[LedgerDate, LedgerDate], bool]:
+    return lambda a, b: not is_before(b, a) and is_before(b, add_years(a, gap.at_least))
 
 
-def gap_of_a_year(row: Row, f: RowFlagger, earlier: str, later: str) -> None:
-    a, b = row.values.get(earlier), row.values.get(later)
-    if a is not None and b is not None and certainly(_within_a_year, a, b):
-        f.flag("too_soon", row.number, later, str(b),
-               earlier_header=f.header_of(earlier), earlier=str(a), gap="1年")
+def _overdue(gap: Gap) -> Callable[[LedgerDate, LedgerDate], bool] | None:
+    return (lambda a, b: is_before(add_years(a, gap.at_most), b)) if gap.at_most else None
+
+
+# Per kind, each gap of its model with its two tests, made once.
+_GAP_TESTS = {kind: [(earlier, later, gap, _too_soon(gap), _overdue(gap)) for earlier, later, gap in gaps]
+              for kind, gaps in GAPS.items()}
+
+
+def gaps(row: Row, f: RowFlagger, kind: Kind) -> None:
+    """The time that must pass between two dates (its model's `Gap`s): too soon, then overdue."""
+    tests = _GAP_TESTS[kind]
+    for earlier, later, gap, too_soon, _ in tests:
+        a, b = row.values.get(earlier), row.values.get(later)
+        if a is not None and b is not None and certainly(too_soon, a, b):
+            f.flag("too_soon", row.number, later, str(b),
+                   earlier_header=f.header_of(earlier), earlier=str(a), gap=f"{gap.at_least}年")
+    for earlier, later, _, _, overdue in tests:
+        a, b = row.values.get(earlier), row.values.get(later)
+        if overdue is not None and a is not None and b is not None and certainly(overdue, a, b):
+            f.flag("probation_overdue", row.number, later, str(b), earlier=str(a))
 
 
 def adult_at(date_field: str) -> Rule:
@@ -104,7 +119,10 @@ def township(row: Row, f: RowFlagger) -> None:
         row.values["township"] = canonical
 
 
-def trainings(minimum: int) -> Rule:
+def trainings(kind: Kind) -> Rule:
+    """At least the yearly minimum of trainings its model sets for `kind`."""
+    minimum = per_year_minimum(kind, "trainings")
+
     def rule(row: Row, f: RowFlagger) -> None:
         count = row.values.get("trainings")
         if count is not None and count < minimum and row.values.get("status") != "终止培养":
@@ -142,11 +160,7 @@ def membership_stages(row: Row, f: RowFlagger) -> None:
     filled = [field for _, field in STAGES if row.values.get(field) is not None]
     for earlier, later_field in zip(filled, filled[1:], strict=False):
         order(row, f, earlier, later_field)
-    gap_of_a_year(row, f, "activist_date", "candidate_date")
-    gap_of_a_year(row, f, "probation_date", "full_date")
-    probation, full = row.values.get("probation_date"), row.values.get("full_date")
-    if probation is not None and full is not None and certainly(_overdue, probation, full):
-        f.flag("probation_overdue", row.number, "full_date", str(full), earlier=str(probation))
+    gaps(row, f, Kind.TALENT_TO_MEMBER)
     if stage in MEMBER_STAGES:
         introducers = row.values.get("introducers")
         names = [n for n in _NAME_SEPARATORS.split(introducers or "") if n]
@@ -156,10 +170,6 @@ def membership_stages(row: Row, f: RowFlagger) -> None:
             f.flag("missing_introducers", row.number, "introducers", introducers or "空")
     if stage != "正式党员" and not is_invalid(row, "stage"):
         need(row, f, "contact", "（培养期间须明确培养联系人）")
-
-
-def _overdue(probation: LedgerDate, full: LedgerDate) -> bool:
-    return is_before(add_years(probation, 2), full)
 
 
 def _settle_stage(row: Row, f: RowFlagger) -> str | None:
@@ -228,9 +238,9 @@ def roster_row(row: Row, f: RowFlagger) -> None:
 
 RULES: dict[Kind, list[Rule]] = {
     Kind.MEMBER_TO_TALENT: [identity, township, talent_status, adult_at("join_date"),
-                            trainings(MIN_TRAININGS[Kind.MEMBER_TO_TALENT])],
+                            trainings(Kind.MEMBER_TO_TALENT)],
     Kind.TALENT_TO_MEMBER: [identity, township, membership_stages, adult_at("application_date"),
-                            trainings(MIN_TRAININGS[Kind.TALENT_TO_MEMBER])],
+                            trainings(Kind.TALENT_TO_MEMBER)],
     Kind.TALENT_TO_CADRE: [identity, township, cadre_status, adult_at("join_date")],
     Kind.TARGETS: [target_row],
     Kind.ROSTER: [roster_row],

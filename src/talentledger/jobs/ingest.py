@@ -24,7 +24,7 @@ from typing import Any, BinaryIO
 
 from talentledger.check import CheckResult, FileResult, Options, Row, check_paths
 from talentledger.ledger.errors import ExitCode
-from talentledger.ledger.fields import KIND_TITLES, SHEET_FIELDS, TRACKS, Kind, ValueType, stored_fields
+from talentledger.ledger.fields import KIND_TITLES, MODELS, SHEET_FIELDS, TRACKS, Kind, ValueType
 from talentledger.ledger.findings import Severity, make_finding
 from talentledger.ledger.provenance import REPORTED_BY_FILE, REPORTED_BY_INGEST, REPORTED_BY_LEDGER
 from talentledger.ledger.townships import WHOLE_JURISDICTION
@@ -33,7 +33,6 @@ from talentledger.read.layout import Ledger
 from talentledger.store import Store, Submission, SubmissionKey
 
 _FLUSH = 1000
-_COLUMNS = {kind: stored_fields(kind) for kind in SHEET_FIELDS}
 _DATES = {kind: [s.name for s in SHEET_FIELDS[kind] if s.type is ValueType.DATE] for kind in SHEET_FIELDS}
 
 
@@ -147,19 +146,19 @@ def ingest_paths(paths: list[Path], store: Store, options: Options, year: int | 
 
 
 def _keep(spill: _Spill, ledger: Ledger, row: Row, year: int | None) -> None:
-    """Spill a checked row as the row to store. This is the hot path of ingest, so it builds
-    the row from the parsed values directly rather than through the pydantic record."""
+    """Spill a checked row as the row to store: a validated record of its kind's model, kept as
+    its plain fields (every row has every key), with dates as the ledger wrote them."""
     if ledger.kind is Kind.UNKNOWN:
         return
-    data: dict[str, Any] = dict.fromkeys(_COLUMNS[ledger.kind])  # every row has every key
-    data.update(row.values)
+    values = row.values if row.values.get("township") is not None else {**row.values, "township": ledger.township}
+    record = MODELS[ledger.kind](source_path=str(ledger.path), source_sheet=ledger.sheet, source_row=row.number,
+                                 **values)
+    data: dict[str, Any] = dict(record.__dict__)  # the validated fields, without another dump
+    del data["source_path"], data["source_sheet"]
     for name in _DATES[ledger.kind]:
         value = data[name]
         if value is not None:
             data[name] = str(value)  # at the ledger's precision: "2006-03" or "2006-03-05"
-    data["source_row"] = row.number
-    if data.get("township") is None:
-        data["township"] = ledger.township
     if ledger.kind in TRACKS:
         data["kind"] = ledger.kind.value
         data["birth_date"] = row.person.birth if row.person else None

@@ -10,10 +10,10 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
 from talentledger.ledger.errors import ConfigProblem
-from talentledger.ledger.fields import SECTOR
+from talentledger.ledger.fields import SECTOR, TARGET_FIELDS
 from talentledger.ledger.townships import Registry
 from talentledger.ledger.values import ValueProblem
 
@@ -21,14 +21,9 @@ CONFIG_NAME = "talentledger.toml"
 DEFAULT_DB = "sqlite:///talentledger.db"
 
 
-class Targets(BaseModel):
-    """City-wide targets of one year (SPEC 1)."""
-
-    model_config = ConfigDict(extra="forbid")
-    member_to_talent: int = Field(ge=0)
-    activists: int = Field(ge=0)
-    developed: int = Field(ge=0)
-    cadres: int = Field(ge=0)
+# City-wide targets of one year: one whole number of people per target of the targets sheet.
+Targets = create_model("Targets", __config__=ConfigDict(extra="forbid"),
+                       **{name: (int, Field(ge=0)) for name in TARGET_FIELDS})
 
 
 # The seed city's 实施意见: yearly targets from 2005 to 2007.

@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from dataclasses import dataclass
 from fractions import Fraction
 
 from talentledger.ledger.config import Config
-from talentledger.ledger.fields import SECTOR, TRACKS, Kind
+from talentledger.ledger.fields import SECTOR, TARGET_EVENTS, TRACKS
 from talentledger.ledger.townships import WHOLE_JURISDICTION
 from talentledger.report.model import (
     NOT_REPORTED,
@@ -44,19 +43,8 @@ UNSHARED_SECTOR = "未报送（目标无法分摊）"
 EDUCATED = ("研究生", "大学本科", "大学专科", "中专", "高中")
 
 
-@dataclass(frozen=True)
-class Event:
-    kind: Kind
-    date_field: str
-    status: str | None = None
-
-
-EVENTS = {
-    "member_to_talent": Event(Kind.MEMBER_TO_TALENT, "talent_date", "已成才"),
-    "activists": Event(Kind.TALENT_TO_MEMBER, "activist_date"),
-    "developed": Event(Kind.TALENT_TO_MEMBER, "probation_date"),
-    "cadres": Event(Kind.TALENT_TO_CADRE, "appointed_date"),
-}
+# What each target counts, as the targets sheet's model declares it.
+EVENTS = TARGET_EVENTS
 EVENT_QUERIES = [EventQuery(key, e.kind.value, e.date_field, e.status) for key, e in EVENTS.items()]
 
 

@@ -6,13 +6,10 @@ import datetime as dt
 
 from pydantic import BaseModel
 
-# The four yearly targets, in the order every table shows them.
-TARGETS: dict[str, str] = {
-    "member_to_talent": "党员培养成人才",
-    "activists": "人才培养为入党积极分子",
-    "developed": "人才发展为党员",
-    "cadres": "党员人才培养为干部",
-}
+from talentledger.ledger.fields import TARGET_FIELDS
+
+# The four yearly targets, in the order every table shows them: the targets sheet's model.
+TARGETS: dict[str, str] = TARGET_FIELDS
 SCORE_CAP = 1.5  # a completion rate counts at most 150% towards a township's score
 
 # Whether a township's ledger of a track for the year is in the database (SPEC 5).

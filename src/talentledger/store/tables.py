@@ -17,6 +17,8 @@ from sqlalchemy import (
     text,
 )
 
+from talentledger.ledger.fields import TRACKS, Kind, ValueType, columns_of, stored_fields
+
 metadata = MetaData()
 # BIGINT ids on PostgreSQL, SQLite's INTEGER PRIMARY KEY (rowid) elsewhere.
 Id = BigInteger().with_variant(Integer(), "sqlite")
@@ -54,11 +56,13 @@ submissions = Table(
           sqlite_where=text("state = 'current'"), postgresql_where=text("state = 'current'")),
 )
 
-DATE_FIELDS = ("birth", "join_date", "start_date", "talent_date", "application_date", "activist_date",
-               "candidate_date", "probation_date", "full_date", "reserve_date", "appointed_date")
-TEXT_FIELDS = ("name", "gender", "id_number", "ethnicity", "education", "township", "organization", "workplace",
-               "sector", "contact", "phone", "mobile", "remarks", "talent_category", "status", "specialty", "stage", "introducers",
-               "position", "direction", "leader_contact", "appointed_post")
+# The columns of people, derived from the three tracks' models: ledger dates as written,
+# "2006-03-05" or "2006-03" when only the month is known; free text as TEXT; the rest VARCHAR.
+_PERSON_COLUMNS = {name: column for kind in TRACKS for name, column in columns_of(kind).items()}
+DATE_FIELDS = tuple(name for name, column in _PERSON_COLUMNS.items() if column.type is ValueType.DATE)
+COUNT_FIELDS = tuple(name for name, column in _PERSON_COLUMNS.items() if column.type is ValueType.COUNT)
+TEXT_FIELDS = tuple(name for name in _PERSON_COLUMNS if name not in DATE_FIELDS + COUNT_FIELDS)
+
 
 people = Table(
     "people", metadata,
@@ -67,10 +71,9 @@ people = Table(
     Column("kind", String(32), nullable=False),
     Column("source_row", Integer, nullable=False),
     Column("birth_date", Date),          # from the ID number, for ages
-    Column("trainings", Integer),
-    # Ledger dates as written: "2006-03-05", or "2006-03" when only the month is known.
+    *(Column(name, Integer) for name in COUNT_FIELDS),
     *(Column(name, String(10)) for name in DATE_FIELDS),
-    *(Column(name, Text if name in ("remarks", "introducers") else String(255)) for name in TEXT_FIELDS),
+    *(Column(name, Text if _PERSON_COLUMNS[name].long_text else String(255)) for name in TEXT_FIELDS),
 )
 
 
@@ -88,9 +91,8 @@ def _yearly_table(name: str, *counts: str) -> Table:
     )
 
 
-targets = _yearly_table("targets", "member_to_talent", "activists", "developed", "cadres")
-roster = _yearly_table("roster", "members_total", "talent_members", "young_members", "educated_members",
-                       "female_members")
+targets = _yearly_table("targets", *(name for name in stored_fields(Kind.TARGETS) if name not in ("year", "township")))
+roster = _yearly_table("roster", *(name for name in stored_fields(Kind.ROSTER) if name not in ("year", "township")))
 
 ROW_TABLES = (people, targets, roster)
 

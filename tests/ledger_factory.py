@@ -3,7 +3,7 @@
 A seed decides everything: the track; the layout (title, 填报单位 line, one- or two-level
 headers, 序号 that restarts, blank rows, 小计/合计 rows, a footer, a hidden column); the wording
 of every header (drawn from `vocabulary.HEADERS`, so from real systems); and the style of every
-value (each date style of SPEC 3.2 as text, number or date cell with its format, a month stored
+value (each date style of docs/reading.md as text, number or date cell with its format, a month stored
 as a date under 出生年月, IDs with lower-case x and spaces, education and sector as real systems
 write them). People are valid under every rule, so `check` must find no error. `plant` then
 breaks one cell in a known way and says which finding must appear where.
@@ -139,7 +139,7 @@ class _Cell:
 
 
 def _date_cell(rng: random.Random, day: dt.date, month_only: bool) -> _Cell:
-    """`day` in one of the styles of SPEC 3.2. A month-only style keeps only the month, which is
+    """`day` in one of the date styles of docs/reading.md. A month-only style keeps only the month, which is
     why the generator keeps its gaps a month wider than the rules need."""
     if month_only:
         style = rng.choice(["text_dot", "text_cn", "text_dash", "date_month", "number_ym", "compact_ym"])

@@ -18,7 +18,7 @@ from talentledger.cli import app
 
 runner = CliRunner()
 
-# SPEC 5: the shape of `check --format json`.
+# The shape of `check --format json`, as the README promises it.
 FINDING = {
     "type": "object",
     "required": ["code", "severity", "sheet", "row", "column", "cell", "field", "value", "message"],

@@ -39,3 +39,25 @@ def _requirement_names() -> list[str]:
 def test_every_dependency_is_named_in_the_readme(package):
     section = README.split("## 用到的库", 1)[1].split("\n## ", 1)[0]
     assert re.search(rf"\b{re.escape(package.split('[')[0])}\b", section, re.I), package
+
+
+def test_ledgers_doc_is_made_from_the_models():
+    from talentledger.ledger.fields import ledgers_markdown
+    docs = (ROOT / "docs" / "ledgers.md").read_text(encoding="utf-8")
+    assert docs.endswith(ledgers_markdown()), "run python scripts/make_docs.py"
+
+
+def test_every_code_the_docs_name_exists():
+    from talentledger.ledger.fields import MODELS, columns_of
+    from talentledger.ledger.findings import CODES
+    fields = {name for kind in MODELS for name in columns_of(kind)}
+    for page in ("ledgers.md", "reading.md"):
+        text = (ROOT / "docs" / page).read_text(encoding="utf-8").split("<!-- 以下内容由")[0]
+        named = {c for c in re.findall(r"`([a-z]+_[a-z_]+)`", text) if not c.endswith("_date")}
+        assert named <= set(CODES) | fields, (page, named - set(CODES) - fields)
+
+
+def test_no_comment_cites_a_document_outside_the_repository():
+    """The code follows the project's own docs/, not an outside specification."""
+    for path in (ROOT / "src").rglob("*.py"):
+        assert not re.search(r"\bSPEC\b", path.read_text(encoding="utf-8")), path

@@ -51,7 +51,7 @@ CASES = [
     ("too_soon", "t2m", {"确定为发展对象时间": "2004-05-01"}, "H3"),
     ("too_soon", "t2m", {"当前阶段": "正式党员", "转为正式党员时间": "2005-06-01"}, "J3"),
     ("underage", "t2m", {"公民身份号码": id_born(1986, 5, 1)}, "F3"),
-    # SPEC 2.3: a 入党时间 before the 18th birthday, in the tracks whose rows are members
+    # docs/ledgers.md: a 入党时间 before the 18th birthday, in the tracks whose rows are members
     ("underage", "m2t", {"公民身份号码": id_born(1984, 7, 21), "出生年月": "1984.7"}, "H3"),
     ("underage", "cadre", {"公民身份号码": id_born(1975, 1, 10)}, "F3"),
     ("id_first_generation", "m2t", {"公民身份号码": "320682780721375"}, "C3"),
@@ -229,7 +229,7 @@ def test_docs_list_every_code():
     assert codes_markdown() in docs, "run python scripts/make_docs.py"
 
 
-# For each code of SPEC 4: a ledger that comes close to it and must not raise it.
+# For each code of docs/findings.md: a ledger that comes close to it and must not raise it.
 MUST_NOT_FIRE = {
     "missing_column": ("m2t", {}, ("出生年月", "学历", "年度培训次数")),   # optional columns may be absent
     "required": ("t2m", {"当前阶段": "正式党员", "转为正式党员时间": "2005-12-01", "培养联系人": ""}, ()),

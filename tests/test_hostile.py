@@ -1,4 +1,4 @@
-"""Untrusted files (SPEC 3.4): each is one `unreadable_file` finding with a reason, quickly,
+"""Untrusted files (docs/reading.md, 不可信文件): each is one `unreadable_file` finding with a reason, quickly,
 and the other files of the run are still checked."""
 
 from __future__ import annotations

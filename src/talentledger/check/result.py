@@ -64,5 +64,5 @@ class CheckResult(BaseModel):
         return ExitCode.FINDINGS if self.summary.errors else ExitCode.OK
 
     def to_json(self) -> str:
-        """The SPEC 5 document: findings carry no path, their file says it."""
+        """The JSON document of `check --format json` (README): findings carry no path, their file says it."""
         return self.model_dump_json(indent=2, exclude={"files": {"__all__": {"findings": {"__all__": {"path"}}}}})

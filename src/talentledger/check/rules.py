@@ -1,4 +1,4 @@
-"""The rules of each track (SPEC 2), applied to one parsed row at a time.
+"""The rules of each track (docs/ledgers.md), applied to one parsed row at a time.
 
 `RULES` maps each sheet kind to its list of rules; a rule looks at a `Row` and flags what
 is wrong through the `RowFlagger`. Conditions that depend on several cells (stage versus
@@ -174,7 +174,7 @@ def membership_stages(row: Row, f: RowFlagger) -> None:
 
 def _settle_stage(row: Row, f: RowFlagger) -> str | None:
     """The stage a row is at: the stated one (当前阶段, 发展程度, 政治面貌) unless it contradicts
-    the dates (`stage_mismatch`), else the stage of the latest date filled (SPEC 2.3). The
+    the dates (`stage_mismatch`), else the stage of the latest date filled (docs/ledgers.md). The
     row's `stage` is set to it, so the store and the cross-file rules see it too."""
     stated = row.values.get("stage")
     reached = [s for s, (_, date_field) in enumerate(STAGES) if row.values.get(date_field) is not None]

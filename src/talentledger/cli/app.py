@@ -379,7 +379,7 @@ def explain_usage_error(message: str) -> str:
 
 
 def main() -> None:
-    """Console entry point: usage errors in Chinese, exit codes per SPEC 5."""
+    """Console entry point: usage errors in Chinese, exit codes as docs/ledgers.md lists them."""
     try:
         code = app(standalone_mode=False)
     except TyperException as exc:  # usage errors of the vendored click

@@ -195,7 +195,7 @@ def _store_file(file: FileResult, spill: _Spill, store: Store) -> FileOutcome:
 
 
 def _decide(store: Store, connection, submission: Submission) -> tuple[Action, Submission | None]:
-    """What a new submission does to its key (SPEC 6): content seen before changes nothing; a
+    """What a new submission does to its key (README, ingest): content seen before changes nothing; a
     ledger dated before the current one changes nothing; otherwise it becomes the current one
     (a later arrival with the same date is taken as the correction)."""
     current = store.find(connection, submission.key)

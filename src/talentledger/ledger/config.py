@@ -1,4 +1,4 @@
-"""The jurisdiction's configuration: one TOML file (SPEC 7), overridden by the environment."""
+"""The jurisdiction's configuration: one TOML file (README, 配置文件), overridden by the environment."""
 
 from __future__ import annotations
 

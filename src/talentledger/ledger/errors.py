@@ -1,4 +1,4 @@
-"""Program failures (not findings) and the exit codes of the command line (SPEC 5)."""
+"""Program failures (not findings) and the exit codes of the command line (docs/ledgers.md, 退出码)."""
 
 from __future__ import annotations
 

@@ -335,6 +335,23 @@ def description(kind: Kind, name: str) -> str:
     return text + "。" if text else ""
 
 
+def ledgers_markdown() -> str:
+    """The columns of every sheet kind, for docs/ledgers.md: made from the models."""
+    type_words = {ValueType.TEXT: "文本", ValueType.DATE: "日期", ValueType.COUNT: "整数", ValueType.ENUM: "选项",
+                  ValueType.ID: "身份证号", ValueType.YEAR: "年度", ValueType.IGNORED: "不读"}
+    out = []
+    for kind in MODELS:
+        out += [f"### {KIND_SHORT[kind]}（`{kind.value}`）：{KIND_TITLES[kind]}", "",
+                "| 字段 | 标准表头 | 类型 | 必填列 | 识别类别 | 填写要求与规则参数 | 可选值 |",
+                "|---|---|---|---|---|---|---|"]
+        for name, column in columns_of(kind).items():
+            choices = "、".join(column.enum.choices) if column.enum else ""
+            out.append(f"| `{name}` | {column.header} | {type_words[column.type]} | {'是' if column.required else ''} "
+                       f"| {'是' if column.marker else ''} | {description(kind, name)} | {choices} |")
+        out.append("")
+    return "\n".join(out)
+
+
 def stored_fields(kind: Kind) -> tuple[str, ...]:
     """The fields of a kind that a record keeps, in the ledger's order."""
     return tuple(columns_of(kind))

@@ -1,4 +1,4 @@
-"""Where a submission's order date came from (SPEC 6), and how it is written for a clerk.
+"""Where a submission's order date came from (README, ingest), and how it is written for a clerk.
 
 A ledger's own 填报日期 orders it; failing that, the date the workbook says it was saved;
 failing that, the day it was ingested. Kept apart from `ingest` so that output code can say it

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SOURCES: dict[str, str] = {
-    "spec": "产品规格 SPEC 第2节（标准表头与同义词）",
+    "spec": "产品规格（标准表头与同义词）",
     "early": "本项目早期版本已接受（来源当时未记录）",
     "feedback": "组织部试用反馈中收集的真实台帐表头（issue 7）",
     "rules2014": "《中国共产党发展党员工作细则》（2014）各环节名称",
@@ -81,7 +81,7 @@ HEADERS: tuple[Seen, ...] = (
     *_seen("organization", "owip", "所属党支部", "所在基层党组织", "党支部名称"),
     *_seen("organization", "ipmb", "党组织名称"),
     *_seen("organization", "code", "组织关系所在党支部"),
-    # SPEC 2.1 lists 所在单位 under 所在党组织; read as 工作单位 so that it is not a "duplicate" of 所在党支部
+    # The product's column list names 所在单位 under 所在党组织; read as 工作单位 so that it is not a "duplicate" of 所在党支部
     *_seen("workplace", "owip", "所在单位"),
     *_seen("workplace", "feedback", "工作单位"),
     *_seen("workplace", "lhs", "工作单位及职务"),

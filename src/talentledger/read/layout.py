@@ -257,7 +257,7 @@ def _note_report_date(ledger: Ledger, text: str) -> None:
 
 
 def _settle_township(ledger: Ledger, registry: Registry) -> None:
-    """The sheet-wide township (SPEC 3.3): 填报单位 line, then title, then file name.
+    """The sheet-wide township (docs/reading.md, 所属镇（街道））: 填报单位 line, then title, then file name.
 
     With a registry, a township named in the 填报单位 line or title that the registry does not
     know is remembered, so the clerk is told it is unknown rather than missing.

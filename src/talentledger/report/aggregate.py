@@ -1,6 +1,6 @@
-"""Counting what each township and sector achieved against its targets (SPEC 2 and 5).
+"""Counting what each township and sector achieved against its targets (docs/report.md).
 
-What counts in year Y (SPEC 2): member-to-talent people with 培养状态 已成才 and 成才认定时间
+What counts in year Y (the targets sheet's model declares it): member-to-talent people with 培养状态 已成才 and 成才认定时间
 in Y; talent-to-member people with 确定为入党积极分子时间 in Y (activists) and
 接收为预备党员时间 in Y (developed); talent-to-cadre people with 选拔任用时间 in Y. Events
 after the as-of date are not counted yet. Counting is over the current submissions of every
@@ -134,7 +134,7 @@ def _targets(queries: Queries, config: Config, year: int) -> tuple[dict[str, dic
 
 
 def _sector_order(name: str) -> tuple[int, str]:
-    """Sectors in the order of SPEC 2.1; unknown and unfilled ones, then unshared targets, last."""
+    """Sectors in the order of the 领域 enumeration; unknown and unfilled ones, then unshared targets, last."""
     if name == UNSHARED_SECTOR:
         return (len(SECTOR.choices) + 1, name)
     return (SECTOR.choices.index(name) if name in SECTOR.choices else len(SECTOR.choices), name)

@@ -1,4 +1,4 @@
-"""The one report model: aggregation builds it, every format renders it (SPEC 5, report)."""
+"""The one report model: aggregation builds it, every format renders it (docs/report.md)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from talentledger.ledger.fields import TARGET_FIELDS
 TARGETS: dict[str, str] = TARGET_FIELDS
 SCORE_CAP = 1.5  # a completion rate counts at most 150% towards a township's score
 
-# Whether a township's ledger of a track for the year is in the database (SPEC 5).
+# Whether a township's ledger of a track for the year is in the database (docs/report.md, 报送情况).
 REPORTED, NOT_REPORTED, RETURNED = "已报送", "未报送", "已退回"
 
 

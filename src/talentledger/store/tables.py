@@ -45,7 +45,7 @@ submissions = Table(
     Column("rows", Integer, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
     # Which of two ledgers is newer: its 填报日期, else the workbook's own date, else the day of
-    # ingest (SPEC 6); reported_by says which of the three.
+    # ingest (README, ingest); reported_by says which of the three.
     Column("reported_on", Date, nullable=False),
     Column("reported_by", String(16), nullable=False),
     Column("state", String(16), nullable=False),

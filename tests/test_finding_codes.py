@@ -205,6 +205,9 @@ def test_every_code_is_tested():
         "unknown_township", "hidden_sheet", "unknown_kind", "formula_no_value", "unreadable_file",
         "year_undetermined", "duplicate_submission",  # raised by ingest: tests/test_store.py
         "no_ledger",  # test_unknown_kind
+        # the file as a whole: tests/test_hostile.py
+        "sheet_damaged", "file_empty", "file_too_large", "file_cannot_open", "file_encrypted", "file_bomb",
+        "not_a_spreadsheet", "html_without_table", "html_too_large", "bad_encoding", "csv_malformed",
     }
     assert tested == set(CODES)
 

@@ -4,7 +4,9 @@ and the other files of the run are still checked."""
 from __future__ import annotations
 
 import io
+import os
 import random
+import re
 import struct
 import time
 import zipfile
@@ -12,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import M2T, check, write_ledger
+from conftest import M2T, TODAY, check, write_ledger
+from talentledger.check import Options
 from talentledger.read.months import MAX_CELLS, ods_month_cells, xls_month_cells
 
 
@@ -132,23 +135,41 @@ def binary_csv(tmp_path: Path) -> Path:
     return path
 
 
+def csv_with_an_unpaired_quote(tmp_path: Path) -> Path:
+    """One unclosed quote near the top of a long export: the csv module's field limit."""
+    path = tmp_path / "export.csv"
+    rows = ["姓名,性别,公民身份号码", '"王建军,男,320682197807213757'] + ["李四,男,320682197807213757"] * 20000
+    path.write_text("\n".join(rows), encoding="utf-8")
+    return path
+
+
+def unreadable_permissions(tmp_path: Path) -> Path:
+    path = write_ledger(tmp_path / "locked.xlsx", [M2T])
+    path.chmod(0)
+    return path
+
+
+# Each hostile file, the one finding it gets, and words its message must hold.
 HOSTILE = {
-    "truncated": (truncated, "损坏"),
-    "not_a_spreadsheet": (not_a_spreadsheet, "不是电子表格"),
-    "html_as_xls": (html_as_xls, "网页"),
-    "password_protected": (password_protected, "密码"),
-    "bomb": (bomb, "压缩炸弹"),
-    "lying_bomb": (lying_bomb, "损坏"),
-    "lying_sheet": (lying_sheet, "损坏"),
-    "empty": (empty_file, "空"),
-    "random_zip": (random_zip, "损坏"),
-    "binary_csv": (binary_csv, ""),
+    "truncated": (truncated, "unreadable_file", "损坏"),
+    "not_a_spreadsheet": (not_a_spreadsheet, "not_a_spreadsheet", "不是电子表格"),
+    "html_as_xls": (html_as_xls, "html_without_table", "网页"),
+    "password_protected": (password_protected, "file_encrypted", "密码"),
+    "bomb": (bomb, "file_bomb", "压缩炸弹"),
+    "lying_bomb": (lying_bomb, "unreadable_file", "损坏"),
+    "lying_sheet": (lying_sheet, "sheet_damaged", "损坏"),
+    "empty": (empty_file, "file_empty", "空"),
+    "random_zip": (random_zip, "unreadable_file", "损坏"),
+    "binary_csv": (binary_csv, "bad_encoding", "编码"),
+    "csv_field_limit": (csv_with_an_unpaired_quote, "csv_malformed", "引号"),
 }
+if os.geteuid() != 0:  # root reads any file
+    HOSTILE["no_permission"] = (unreadable_permissions, "file_cannot_open", "没有读取权限")
 
 
 @pytest.mark.parametrize("name", HOSTILE)
 def test_hostile_file_is_unreadable_quickly_and_others_still_checked(tmp_path, name):
-    make, reason = HOSTILE[name]
+    make, code, words = HOSTILE[name]
     bad = make(tmp_path)
     other = write_ledger(tmp_path / "other.xlsx", [{**M2T, "性别": "女"}])
     started = time.monotonic()
@@ -156,14 +177,30 @@ def test_hostile_file_is_unreadable_quickly_and_others_still_checked(tmp_path, n
     elapsed = time.monotonic() - started
     assert elapsed < 5, f"{name} took {elapsed:.1f}s"
     bad_report, other_report = report.files
-    assert not bad_report.readable or name == "binary_csv"
-    codes = [f.code for f in bad_report.findings]
-    if name == "binary_csv":  # undecodable text: refused, or read as an unknown sheet
-        assert codes in (["unreadable_file"], ["unknown_kind"])
-    else:
-        assert codes == ["unreadable_file"]
-        assert reason in bad_report.findings[0].message
+    assert not bad_report.readable
+    assert [f.code for f in bad_report.findings] == [code]
+    message = bad_report.findings[0].message
+    assert words in message and not _english(message), message
     assert [f.code for f in other_report.findings] == ["id_mismatch_gender"]
+
+
+def _english(message: str) -> list[str]:
+    """English words in a message, beyond file suffixes and the names a clerk knows."""
+    known = {"CSV", "HTML", "Excel", "WPS", "UTF", "GBK", "GB18030", "MB"}
+    return [w for w in re.findall(r"(?<![.\w])[A-Za-z]{3,}\d*", message) if w not in known]
+
+
+def test_a_csv_that_breaks_the_reader_cannot_stop_ingest_or_batch(tmp_path):
+    """The unpaired quote used to escape every handler: check printed nothing and every later
+    batch run crashed on it. Now it is one rejected file, and the others are stored."""
+    from talentledger.jobs.ingest import ingest_paths
+    from talentledger.store import Store
+    bad = csv_with_an_unpaired_quote(tmp_path)
+    good_file = write_ledger(tmp_path / "城北镇_2006.xlsx", [M2T])
+    store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    result = ingest_paths([bad, good_file], store, Options(today=TODAY))
+    assert [f.accepted for f in result.files] == [False, True]
+    assert [f.code for f in result.check.files[0].findings] == ["csv_malformed"]
 
 
 # ---- the scans of number formats beside calamine (read/months.py) -------------------------

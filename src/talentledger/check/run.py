@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import gc
 import glob
 from collections.abc import Callable, Iterable, Iterator
@@ -137,17 +136,27 @@ def _opened_in_turn(paths: list[Path]) -> Iterator[tuple[Path, list[RawSheet] | 
             del opened
 
 
+def _readable(ledgers: Iterator[Ledger], report: FileResult) -> Iterator[Ledger]:
+    """The ledgers of a file until one cannot even be laid out (its first rows are unreadable):
+    that is the file's finding, and the file counts as unreadable."""
+    try:
+        yield from ledgers
+    except Unreadable as exc:
+        report.readable = False
+        report.findings.append(make_finding(exc.code, path=report.path, **exc.params))
+
+
 def check_file(path: Path, opened: list[RawSheet] | Unreadable, state: _RunState,
                on_row: RowSink | None = None) -> FileResult:
     """Check one opened file; cross-file rules are gathered in `state` for later."""
     report = FileResult(path=str(path))
     if isinstance(opened, Unreadable):
         report.readable = False
-        report.findings.append(make_finding("unreadable_file", path=str(path), reason=str(opened)))
+        report.findings.append(make_finding(opened.code, path=str(path), **opened.params))
         return report
     seen_in_file: dict[tuple[Kind, str], tuple[str, str, int]] = {}
     not_ledgers: list[str] = []  # why each sheet is not a ledger
-    for ledger in read_ledgers(path, opened, state.options.registry):
+    for ledger in _readable(read_ledgers(path, opened, state.options.registry), report):
         sheet = SheetResult(sheet=ledger.sheet, kind=ledger.kind, township=ledger.township,
                             year=ledger.year, hidden=ledger.hidden, header_rows=list(ledger.header_rows),
                             columns=[ColumnResult(column=column_letter(c.index), header=c.header,
@@ -162,11 +171,11 @@ def check_file(path: Path, opened: list[RawSheet] | Unreadable, state: _RunState
         flagger = RowFlagger(ledger, state.options)
         try:
             sheet.rows = _check_ledger(ledger, flagger, state, report, seen_in_file, on_row)
-        except (Unreadable, csv.Error) as exc:  # reading the rows; a fault of a rule is not caught
-            flagger.findings.append(make_finding(
-                "unreadable_file", path=str(path), sheet=ledger.sheet,
-                reason=f"读取工作表“{ledger.sheet}”时出错（{exc}）"))
+        except Unreadable as exc:  # reading the rows; a fault of a rule is not caught
+            flagger.findings.append(make_finding(exc.code, path=str(path), **{"sheet": ledger.sheet, **exc.params}))
         report.findings.extend(flagger.findings)
+    if not report.readable:
+        return report
     if len(not_ledgers) == len(report.sheets):
         report.findings.append(make_finding(
             "no_ledger", path=str(path), reason="；".join(not_ledgers[:3]) or "所有工作表都是空的"))

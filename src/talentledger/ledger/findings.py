@@ -34,11 +34,68 @@ class Code:
 E, W = Severity.ERROR, Severity.WARNING
 
 CODES: dict[str, Code] = {
+    # ---- the file as a whole: each is the one finding of a file that cannot be read ----
     "unreadable_file": Code(
-        E, "文件无法作为表格读取",
-        "文件无法读取：{reason}",
+        E, "文件已损坏或格式不受支持",
+        "文件无法读取：文件已损坏或不完整（{reason}），请重新导出后再报送。",
         "文件无法读取：文件已损坏或不完整（压缩包结构错误），请重新导出后再报送。",
     ),
+    "sheet_damaged": Code(
+        E, "工作表已损坏",
+        "工作表“{sheet}”已损坏，无法读取（{reason}），请重新导出后再报送。",
+        "工作表“Sheet1”已损坏，无法读取（内容不完整），请重新导出后再报送。",
+    ),
+    "file_empty": Code(
+        E, "文件是空的",
+        "文件无法读取：文件是空的（0字节），请重新导出后再报送。",
+        "文件无法读取：文件是空的（0字节），请重新导出后再报送。",
+    ),
+    "file_too_large": Code(
+        E, "文件过大",
+        "文件无法读取：文件过大（{size} MB），超过 {limit} MB 的上限。请删去与台帐无关的工作表和图片后再报送。",
+        "文件无法读取：文件过大（300 MB），超过 256 MB 的上限。…",
+    ),
+    "file_cannot_open": Code(
+        E, "文件打不开",
+        "文件无法读取：无法打开文件（{reason}）。",
+        "文件无法读取：无法打开文件（没有读取权限）。",
+    ),
+    "file_encrypted": Code(
+        E, "文件设有打开密码",
+        "文件无法读取：文件设置了打开密码。请取消密码后重新报送。",
+        "文件无法读取：文件设置了打开密码。请取消密码后重新报送。",
+    ),
+    "file_bomb": Code(
+        E, "疑似恶意文件（压缩炸弹）",
+        "文件无法读取：解压后体积异常巨大或内部文件过多（{reason}），疑似“压缩炸弹”，已拒绝读取。请重新导出后再报送。",
+        "文件无法读取：解压后体积异常巨大或内部文件过多（压缩比超过200倍），疑似“压缩炸弹”…",
+    ),
+    "not_a_spreadsheet": Code(
+        E, "不是电子表格文件",
+        "文件无法读取：不是电子表格文件（{reason}）。支持 .xlsx、.xlsm、.xls、.ods、.csv。",
+        "文件无法读取：不是电子表格文件（文件内容不是任何一种表格格式）。…",
+    ),
+    "html_without_table": Code(
+        E, "网页文件中没有表格",
+        "文件无法读取：这是网页（HTML）文件，其中没有表格。请在Excel/WPS中打开后“另存为”.xlsx 格式再报送。",
+        "文件无法读取：这是网页（HTML）文件，其中没有表格。…",
+    ),
+    "html_too_large": Code(
+        E, "网页格式的文件过大",
+        "文件无法读取：网页格式的文件过大（超过 {limit} MB）。请在Excel/WPS中打开后“另存为”.xlsx 格式再报送。",
+        "文件无法读取：网页格式的文件过大（超过 32 MB）。…",
+    ),
+    "bad_encoding": Code(
+        E, "文本编码无法识别",
+        "文件无法读取：文本编码无法识别（支持 UTF-8 和 GB18030/GBK）。请另存为 UTF-8 编码的 CSV 或 .xlsx 后再报送。",
+        "文件无法读取：文本编码无法识别（支持 UTF-8 和 GB18030/GBK）。…",
+    ),
+    "csv_malformed": Code(
+        E, "CSV 文件格式错误",
+        "文件无法读取：CSV 格式错误（{reason}），多半是某处引号没有配对。请在Excel/WPS中打开核对后另存为 .xlsx 再报送。",
+        "文件无法读取：CSV 格式错误（一个单元格超过 131072 个字符），多半是某处引号没有配对。…",
+    ),
+    # ---- sheets --------------------------------------------------------------------------
     "hidden_sheet": Code(
         W, "工作表被隐藏",
         "工作表“{sheet}”处于隐藏状态，已照常检查；请确认其中的数据确需报送。",
@@ -236,6 +293,11 @@ class Finding(BaseModel):
     def line(self) -> str:
         """The finding on one plain line: 工作表!E7: 错误 [code] message."""
         return f"{self.place()}: {self.severity.label} [{self.code}] {self.message}"
+
+
+def message(code: str, **params: object) -> str:
+    """The message of `code` with its parameters, as a clerk reads it."""
+    return CODES[code].template.format(value=params.pop("value", ""), **params)
 
 
 def make_finding(

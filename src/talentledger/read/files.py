@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import io
 import re
 import zipfile
@@ -22,6 +23,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import python_calamine as calamine
+
+from talentledger.ledger.findings import message
 
 from .months import MonthCells, ods_month_cells, xls_month_cells, xlsx_month_cells
 from .ooxml import CELL_REF, MAIN_NS, column_index, sheet_members
@@ -39,7 +42,21 @@ SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
 
 
 class Unreadable(Exception):
-    """A file that cannot be read as a spreadsheet; the message is the reason in Chinese."""
+    """A file (or sheet) that cannot be read: a finding code of ledger/findings.py and the
+    parameters of its message. `str()` is the message a clerk reads."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code, self.params = code, params
+        super().__init__(message(code, **params))
+
+
+# Why an OS refused to open a file, in words a clerk reads (the errno, not its English text).
+_OS_REASONS = {errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限", errno.ENOENT: "文件不存在",
+               errno.EISDIR: "这是一个文件夹", errno.ENAMETOOLONG: "文件名过长", errno.EIO: "磁盘读取错误"}
+
+
+def os_reason(exc: OSError) -> str:
+    return _OS_REASONS.get(exc.errno or -1, f"系统错误 {exc.errno}" if exc.errno else "系统错误")
 
 
 @dataclass
@@ -75,13 +92,13 @@ def open_sheets(path: Path) -> list[RawSheet]:
     try:
         size = path.stat().st_size
         if size == 0:
-            raise Unreadable("文件是空的（0字节）")
+            raise Unreadable("file_empty")
         if size > MAX_FILE_BYTES:
-            raise Unreadable(f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限")
+            raise Unreadable("file_too_large", size=size // 1024 // 1024, limit=MAX_FILE_BYTES // 1024 // 1024)
         with path.open("rb") as fh:
             head = fh.read(4096)
     except OSError as exc:
-        raise Unreadable(f"无法打开文件（{exc.strerror or exc}）") from None
+        raise Unreadable("file_cannot_open", reason=os_reason(exc)) from None
     fmt = sniff(path, head)
     if fmt == "zip":
         _inspect_zip(path)
@@ -96,7 +113,7 @@ def open_sheets(path: Path) -> list[RawSheet]:
             return _calamine_sheets(path, {".xlsx", ".xlsm"}, formula_scan=scan, month_scan=months)
     if fmt == "cfb":
         if "EncryptedPackage".encode("utf-16-le") in path.read_bytes()[:_CHUNK * 4]:
-            raise Unreadable("文件设置了打开密码，无法读取。请取消密码后重新报送")
+            raise Unreadable("file_encrypted")
         with ThreadPoolExecutor(max_workers=1) as pool:
             months = pool.submit(xls_month_cells, path)
             return _calamine_sheets(path, {".xls"}, formula_scan=None, month_scan=months)
@@ -104,7 +121,7 @@ def open_sheets(path: Path) -> list[RawSheet]:
         return _html_sheets(path)
     if fmt == "text":
         return [_csv_sheet(path)]
-    raise Unreadable("不是电子表格文件（支持 .xlsx、.xlsm、.xls、.ods、.csv）")
+    raise Unreadable("not_a_spreadsheet", reason="文件内容不是任何一种表格格式")
 
 
 def _inspect_zip(path: Path) -> None:
@@ -119,19 +136,19 @@ def _inspect_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as zf:
             members = zf.infolist()
             if len(members) > MAX_MEMBERS:
-                raise Unreadable(f"压缩包内文件过多（{len(members)} 个），疑似恶意文件")
+                raise Unreadable("file_bomb", reason=f"压缩包内有 {len(members)} 个文件")
             total = sum(m.file_size for m in members)
             if total > MAX_UNPACKED_BYTES:
-                raise Unreadable("解压后体积异常巨大（疑似“压缩炸弹”），已拒绝读取")
+                raise Unreadable("file_bomb", reason=_BOMB)
             for m in members:
                 if m.file_size > RATIO_FLOOR and m.file_size > MAX_RATIO * max(m.compress_size, 1):
-                    raise Unreadable("解压后体积异常巨大（疑似“压缩炸弹”），已拒绝读取")
+                    raise Unreadable("file_bomb", reason=_BOMB)
             if "EncryptedPackage" in zf.namelist():
-                raise Unreadable("文件设置了打开密码，无法读取。请取消密码后重新报送")
+                raise Unreadable("file_encrypted")
     except Unreadable:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError) as exc:
-        raise Unreadable(f"文件已损坏或不完整（{_zip_reason(exc)}），请重新导出后再报送") from None
+        raise Unreadable("unreadable_file", reason=_zip_reason(exc)) from None
 
 
 def _members_with_formulas(path: Path) -> set[str]:
@@ -148,8 +165,11 @@ def _members_with_formulas(path: Path) -> set[str]:
                             found.add(m.filename)
                         tail = chunk[-1:]
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError) as exc:
-        raise Unreadable(f"文件已损坏或不完整（{_zip_reason(exc)}），请重新导出后再报送") from None
+        raise Unreadable("unreadable_file", reason=_zip_reason(exc)) from None
     return found
+
+
+_BOMB = "压缩比异常或解压后超过 2 GB"
 
 
 def _zip_reason(exc: Exception) -> str:
@@ -186,15 +206,15 @@ def _calamine_sheets(path: Path, suffixes: set[str], *, formula_scan: Future[set
                 workbook = calamine.CalamineWorkbook.from_filelike(fh)
         metadata = [m for m in workbook.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
     except calamine.PasswordError:
-        raise Unreadable("文件设置了打开密码，无法读取。请取消密码后重新报送") from None
-    except Exception as exc:  # calamine raises several error types for corrupt input
-        raise Unreadable(f"文件已损坏或格式不受支持（{type(exc).__name__}），请重新导出后再报送") from None
+        raise Unreadable("file_encrypted") from None
+    except Exception:  # calamine raises several error types for corrupt input
+        raise Unreadable("unreadable_file", reason="表格内容无法解析") from None
     loaded = []
     for meta in metadata:
         try:
             loaded.append((meta, workbook.get_sheet_by_name(meta.name)))
-        except Exception as exc:
-            raise Unreadable(f"工作表“{meta.name}”已损坏，无法读取（{type(exc).__name__}），请重新导出后再报送") from None
+        except Exception:
+            raise Unreadable("sheet_damaged", sheet=meta.name, reason="内容无法解析") from None
     with_formulas = formula_scan.result() if formula_scan is not None else set()
     formulas = _xlsx_formulas_without_value(path, with_formulas) if with_formulas else {}
     months = month_scan.result() if month_scan is not None else {}
@@ -252,7 +272,7 @@ def _decode(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise Unreadable("文本编码无法识别（支持 UTF-8 和 GB18030/GBK）")
+    raise Unreadable("bad_encoding")
 
 
 class _TableParser(HTMLParser):
@@ -318,13 +338,13 @@ def _span(value: str | None) -> int:
 def _html_sheets(path: Path) -> list[RawSheet]:
     """An HTML table saved with a spreadsheet name, as some government systems export."""
     if path.stat().st_size > MAX_HTML_BYTES:
-        raise Unreadable(f"网页格式的文件过大（超过 {MAX_HTML_BYTES // 1024 // 1024} MB）。请在Excel/WPS中打开后“另存为”.xlsx 格式再报送")
+        raise Unreadable("html_too_large", limit=MAX_HTML_BYTES // 1024 // 1024)
     parser = _TableParser()
     parser.feed(_decode(path.read_bytes()))
     parser.close()
     tables = [(rows, merged) for rows, merged in parser.tables if any(any(c for c in r) for r in rows)]
     if not tables:
-        raise Unreadable("这是网页（HTML）文件，其中没有表格。请在Excel/WPS中打开后“另存为”.xlsx 格式再报送")
+        raise Unreadable("html_without_table")
     names = [path.stem] if len(tables) == 1 else [f"表{n}" for n in range(1, len(tables) + 1)]
     return [RawSheet(name=name, rows=iter(rows), merged=merged) for name, (rows, merged) in zip(names, tables, strict=True)]
 
@@ -332,12 +352,24 @@ def _html_sheets(path: Path) -> list[RawSheet]:
 def _csv_sheet(path: Path) -> RawSheet:
     text = _decode(path.read_bytes())
     if "\x00" in text:
-        raise Unreadable("不是文本格式的CSV文件")
+        raise Unreadable("not_a_spreadsheet", reason="以 .csv 为名，但内容不是文本")
     try:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    return RawSheet(name=path.stem, rows=iter(csv.reader(io.StringIO(text), dialect)))
+    return RawSheet(name=path.stem, rows=_csv_rows(csv.reader(io.StringIO(text), dialect)))
+
+
+def _csv_rows(reader) -> Iterator[list[str]]:
+    """The rows of a CSV; a malformed one (a cell over the csv module's 131,072-character limit,
+    which one unpaired quote near the top makes) is this file's finding, wherever it is read."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        too_long = "field larger than field limit" in str(exc)
+        where = f"第{reader.line_num}行"
+        raise Unreadable("csv_malformed", reason=f"{where}的单元格超过 {csv.field_size_limit()} 个字符"
+                         if too_long else f"{where}无法按 CSV 格式拆分") from None
 
 
 # The date a workbook says it was last saved: dcterms:modified in an xlsx's docProps/core.xml,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -14,6 +15,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from conftest import DATA, M2T, write_ledger
+from talentledger.check import Options
 from talentledger.cli import app
 
 runner = CliRunner()
@@ -256,3 +258,19 @@ def test_rich_view_shows_how_the_sheet_was_read(tmp_path):
     assert "类别：把优秀人才培养成党员" in text and "镇（街道）：东港街道" in text
     assert "遞交入黨申請時間" in text and "递交入党申请时间" in text
     assert "表头：第3–4行" in text
+
+
+def test_report_formats_offered_are_the_report_packages():
+    from talentledger.cli.app import ReportFormat
+    from talentledger.report import FORMATS
+    assert tuple(ReportFormat) == FORMATS
+
+
+def test_check_json_is_the_library_result_serialised(tmp_path):
+    """The command line adds nothing and drops nothing: its JSON is CheckResult.to_json()."""
+    from talentledger.check import check_paths
+    from talentledger.ledger.townships import Registry
+    paths = [bad_ledger(tmp_path), *sorted(DATA.glob("*.xls"))]
+    result = runner.invoke(app, ["check", *map(str, paths), "--format", "json", "--today", "2026-11-23"])
+    library = check_paths(paths, Options(today=dt.date(2026, 11, 23), registry=Registry()))
+    assert json.loads(result.stdout) == json.loads(library.to_json())

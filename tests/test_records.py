@@ -40,3 +40,8 @@ def test_fixture_rows_become_records():
     assert first.application_date == LedgerDate(2003, 2, 10)
     assert (first.source_sheet, first.source_row) == ("人才培養成黨員", 5)
     assert records[3].candidate_date == LedgerDate(2004, 12, 30)
+
+
+def test_the_stages_offered_are_the_stages_the_dates_mark():
+    from talentledger.ledger.fields import STAGE, STAGE_DATES
+    assert tuple(stage for stage, _ in STAGE_DATES) == STAGE.choices

@@ -11,19 +11,13 @@ import re
 from collections.abc import Callable
 
 from talentledger.check.parse import Row, RowFlagger, is_invalid
-from talentledger.ledger.fields import GAPS, NOT_YET_MEMBER, Gap, Kind, per_year_minimum
+from talentledger.ledger.fields import GAPS, NOT_YET_MEMBER, STAGE_DATES, Gap, Kind, per_year_minimum
 from talentledger.ledger.values import LedgerDate, add_years, certainly, is_before, years_between
 
 Rule = Callable[[Row, RowFlagger], None]
 
-# talent-to-member stages and the date field that marks reaching each, in order.
-STAGES = (
-    ("入党申请人", "application_date"),
-    ("入党积极分子", "activist_date"),
-    ("发展对象", "candidate_date"),
-    ("预备党员", "probation_date"),
-    ("正式党员", "full_date"),
-)
+# talent-to-member stages and the date field that marks reaching each, in order (the model's).
+STAGES = STAGE_DATES
 STAGE_NAMES = tuple(name for name, _ in STAGES)
 MEMBER_STAGES = {"预备党员", "正式党员"}
 _NAME_SEPARATORS = re.compile(r"[、,，;；/\s]+|和|及")

@@ -23,6 +23,7 @@ from talentledger.cli.help import ChineseHelpCommand, ChineseHelpGroup
 from talentledger.cli.terminal import render_plain, render_rich
 from talentledger.ledger.config import Config, database_url, load_config
 from talentledger.ledger.errors import ExitCode, TalentLedgerError, UsageProblem
+from talentledger.ledger.fields import Kind
 
 if TYPE_CHECKING:
     from talentledger.jobs.batch import BatchResult
@@ -167,10 +168,17 @@ def ingest(
 
 
 class ReportFormat(StrEnum):
+    """report.FORMATS as typer choices (importing the report package here would slow every
+    command's start; tests/test_cli.py keeps the two equal)."""
+
     html = "html"
     xlsx = "xlsx"
     md = "md"
     json = "json"
+
+
+# The sheet kinds a clerk names on the command line (template, rollback), as typer choices.
+LedgerKind = StrEnum("LedgerKind", {kind.name.lower(): kind.value for kind in Kind if kind is not Kind.UNKNOWN})
 
 
 @app.command(cls=ChineseHelpCommand)
@@ -227,16 +235,6 @@ def status(
     render_status(table, console, rich=console.is_terminal)
 
 
-class LedgerKind(StrEnum):
-    """The kinds of sheet a clerk names on the command line (template, rollback)."""
-
-    member_to_talent = "member-to-talent"
-    talent_to_member = "talent-to-member"
-    talent_to_cadre = "talent-to-cadre"
-    targets = "targets"
-    roster = "roster"
-
-
 @app.command(cls=ChineseHelpCommand)
 @friendly
 def rollback(
@@ -250,7 +248,7 @@ def rollback(
     config: ConfigOption = None,
 ) -> None:
     """撤回误收的报送：该镇（街道）该类该年度的现行报送作废（保留备查），恢复被它替换的上一份。"""
-    from talentledger.jobs.ingest import WHOLE_JURISDICTION
+    from talentledger.ledger.townships import WHOLE_JURISDICTION
     from talentledger.store import SubmissionKey
     whole = track in (LedgerKind.targets, LedgerKind.roster)
     if not whole and not township:
@@ -317,7 +315,6 @@ def template(
     year: Annotated[int | None, typer.Option("--year", metavar="<年度>", help="年度，写入标题。", min=1990, max=2100)] = None,
 ) -> None:
     """生成空白台帐：标准表头、下拉选项、身份证号码列为文本格式、日期校验和填表说明。"""
-    from talentledger.ledger.fields import Kind
     from talentledger.output.blank_ledger import write_template
     if out.suffix.lower() != ".xlsx":
         raise UsageProblem(f"--out 应为 .xlsx 文件，现为“{out.name}”")

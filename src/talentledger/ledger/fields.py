@@ -134,6 +134,7 @@ class LedgerColumn:
     long_text: bool = False         # free text of any length (stored as TEXT, else VARCHAR(255))
     per_year_minimum: int | None = None  # trainings a year
     gap: Gap | None = None
+    reaches: str | None = None      # the stage of 发展党员 this date, once filled, marks
 
 
 D, C, EN, T = ValueType.DATE, ValueType.COUNT, ValueType.ENUM, ValueType.TEXT
@@ -212,15 +213,15 @@ class TalentToMember(Person):
     kind: ClassVar[Kind] = Kind.TALENT_TO_MEMBER
     trainings: Annotated[Count, LedgerColumn("年度培训次数", C, per_year_minimum=2, describe=_TRAININGS)] = None
     talent_category: Annotated[Text, LedgerColumn("人才类别", EN, TALENT_CATEGORY, describe="人才类别，从下拉列表中选择。")] = None
-    application_date: Annotated[Date, LedgerColumn("递交入党申请时间", D, marker=True, describe=(
+    application_date: Annotated[Date, LedgerColumn("递交入党申请时间", D, reaches="入党申请人", marker=True, describe=(
         "递交入党申请书的时间；申请时须年满18周岁。"))] = None
-    activist_date: Annotated[Date, LedgerColumn("确定为入党积极分子时间", D, marker=True,
+    activist_date: Annotated[Date, LedgerColumn("确定为入党积极分子时间", D, reaches="入党积极分子", marker=True,
                                                 describe="确定为入党积极分子的时间。")] = None
-    candidate_date: Annotated[Date, LedgerColumn("确定为发展对象时间", D, marker=True, gap=Gap("activist_date", 1),
+    candidate_date: Annotated[Date, LedgerColumn("确定为发展对象时间", D, reaches="发展对象", marker=True, gap=Gap("activist_date", 1),
                                                  describe="确定为发展对象的时间。")] = None
-    probation_date: Annotated[Date, LedgerColumn("接收为预备党员时间", D, marker=True, describe=(
+    probation_date: Annotated[Date, LedgerColumn("接收为预备党员时间", D, reaches="预备党员", marker=True, describe=(
         "接收为预备党员的时间；此后须填两名入党介绍人。"))] = None
-    full_date: Annotated[Date, LedgerColumn("转为正式党员时间", D, marker=True, gap=Gap("probation_date", 1, 2),
+    full_date: Annotated[Date, LedgerColumn("转为正式党员时间", D, reaches="正式党员", marker=True, gap=Gap("probation_date", 1, 2),
                                             describe="转为正式党员的时间。")] = None
     stage: Annotated[Text, LedgerColumn("当前阶段", EN, STAGE, marker=True, describe=(
         "当前所处阶段，从下拉列表中选择，须与已填的最晚一个时间一致；之前各阶段的时间都要填写。"))] = None
@@ -310,6 +311,11 @@ TARGET_EVENTS: dict[str, Counted] = {
 GAPS: dict[Kind, tuple[tuple[str, str, Gap], ...]] = {
     kind: tuple((column.gap.after, name, column.gap) for name, column in columns_of(kind).items() if column.gap)
     for kind in MODELS}
+
+
+# The stages of 发展党员 in order, each with the date field that marks reaching it.
+STAGE_DATES: tuple[tuple[str, str], ...] = tuple(
+    (column.reaches, name) for name, column in columns_of(Kind.TALENT_TO_MEMBER).items() if column.reaches)
 
 
 def per_year_minimum(kind: Kind, name: str) -> int | None:

@@ -137,6 +137,16 @@ class LedgerColumn:
     reaches: str | None = None      # the stage of 发展党员 this date, once filled, marks
 
 
+@dataclass(frozen=True)
+class Counted:
+    """What a target counts: people of `kind` whose `date_field` falls in the year (and whose
+    培养状态 is `status`)."""
+
+    kind: Kind
+    date_field: str
+    status: str | None = None
+
+
 D, C, EN, T = ValueType.DATE, ValueType.COUNT, ValueType.ENUM, ValueType.TEXT
 Text = str | None
 Date = LedgerDate | None
@@ -145,6 +155,9 @@ Count = int | None
 # Every kind's sheet starts with a 序号 column, which is read past and never kept.
 SEQ = FieldSpec("seq", "序号", ValueType.IGNORED)
 SEQ_DESCRIPTION = "序号，可不填。"
+
+
+_TRAININGS = "本年度参加培训的次数（整数）。"
 
 
 class Record(BaseModel):
@@ -172,23 +185,10 @@ class Person(Record):
     workplace: Annotated[Text, LedgerColumn("工作单位", in_template=False)] = None
     sector: Annotated[Text, LedgerColumn("领域", EN, SECTOR, describe="所属领域，从下拉列表中选择。")] = None
     contact: Annotated[Text, LedgerColumn("培养联系人", describe="培养联系人姓名；培养期间必填。")] = None
-    trainings: Annotated[Count, LedgerColumn("年度培训次数", C, describe="本年度参加培训的次数（整数）。")] = None
+    trainings: Annotated[Count, LedgerColumn("年度培训次数", C, describe=_TRAININGS)] = None
     phone: Annotated[Text, LedgerColumn("联系电话", describe="联系电话。", in_template=False)] = None
     mobile: Annotated[Text, LedgerColumn("手机号码", in_template=False)] = None
     remarks: Annotated[Text, LedgerColumn("备注", long_text=True, describe="其他需要说明的情况。")] = None
-
-
-_TRAININGS = "本年度参加培训的次数（整数）。"
-
-
-@dataclass(frozen=True)
-class Counted:
-    """What a target counts: people of `kind` whose `date_field` falls in the year (and whose
-    培养状态 is `status`)."""
-
-    kind: Kind
-    date_field: str
-    status: str | None = None
 
 
 class MemberToTalent(Person):

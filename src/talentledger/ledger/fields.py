@@ -367,17 +367,28 @@ _SPECS: dict[Kind, dict[str, FieldSpec]] = {kind: {s.name: s for s in fields} fo
 _NAMES: dict[Kind, frozenset[str]] = {kind: frozenset(specs) for kind, specs in _SPECS.items()}
 
 
+# Each kind's standard headers, as headers are compared: a model's own header is always known,
+# whatever the vocabulary of real ledgers says.
+_STANDARD: dict[Kind, dict[str, str]] = {
+    kind: {headers.header_key(spec.header): spec.name for spec in fields} for kind, fields in SHEET_FIELDS.items()}
+
+
+def _field_for(kind: Kind, text: str) -> tuple[str, int] | None:
+    standard = _STANDARD[kind].get(headers.header_key(text))
+    return (standard, 0) if standard else headers.field_for(kind.value, text, _NAMES[kind])
+
+
 def lookup_header(kind: Kind, text: str) -> tuple[FieldSpec, int] | None:
     """(field, part) a header cell names for a sheet of `kind`, or None; part is 0 but for the
     numbered columns of a split field (入党介绍人1 → 1)."""
-    found = headers.field_for(kind.value, text, _NAMES[kind])
+    found = _field_for(kind, text)
     return (_SPECS[kind][found[0]], found[1]) if found else None
 
 
 def field_of_header(text: str) -> str | None:
     """The field a header names in any kind of sheet, before the kind is known."""
     for kind in SHEET_FIELDS:
-        found = headers.field_for(kind.value, text, _NAMES[kind])
+        found = _field_for(kind, text)
         if found:
             return found[0]
     return None

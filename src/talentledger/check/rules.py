@@ -11,7 +11,17 @@ import re
 from collections.abc import Callable
 
 from talentledger.check.parse import Row, RowFlagger, is_invalid
-from talentledger.ledger.fields import GAPS, NOT_YET_MEMBER, STAGE_DATES, Gap, Kind, per_year_minimum
+from talentledger.ledger.fields import (
+    GAPS,
+    NOT_YET_MEMBER,
+    REQUIRED_COLUMNS,
+    REQUIRED_WHEN,
+    STAGE_DATES,
+    Gap,
+    Kind,
+    When,
+    per_year_minimum,
+)
 from talentledger.ledger.values import LedgerDate, add_years, certainly, is_before, years_between
 
 Rule = Callable[[Row, RowFlagger], None]
@@ -37,6 +47,26 @@ def need(row: Row, f: RowFlagger, name: str, condition: str = "") -> bool:
     else:
         f.missing_column(name)
     return False
+
+
+def require(row: Row, f: RowFlagger, kind: Kind, name: str, by: str | None = None) -> None:
+    """Flag `name` blank where its model requires it because of the field `by` (None: in every
+    row). The model says when and why; the rule says at which point of its checks."""
+    for when in REQUIRED_WHEN[kind].get(name, ()):
+        if when.field == by and _holds(when, row):
+            need(row, f, name, when.note)
+            return
+
+
+def _holds(when: When, row: Row) -> bool:
+    if when.field is None:
+        return True
+    if is_invalid(row, when.field):
+        return False
+    value = row.values.get(when.field)
+    if when.values is None:
+        return value is not None
+    return (value in when.values) != when.unless
 
 
 def order(row: Row, f: RowFlagger, earlier: str, later: str) -> None:
@@ -131,13 +161,11 @@ def talent_status(row: Row, f: RowFlagger) -> None:
     need(row, f, "start_date")
     status = row.values.get("status")
     if need(row, f, "status"):
-        if status == "已成才":
-            need(row, f, "talent_date", "（培养状态为“已成才”时须填写成才认定时间）")
-        elif row.values.get("talent_date") is not None:
+        require(row, f, Kind.MEMBER_TO_TALENT, "talent_date", by="status")
+        if status != "已成才" and row.values.get("talent_date") is not None:
             f.flag("stage_mismatch", row.number, "status", status,
                    reason="已填写“成才认定时间”，应为“已成才”")
-        if status == "培养中":
-            need(row, f, "contact", "（培养中的人员须明确培养联系人）")
+        require(row, f, Kind.MEMBER_TO_TALENT, "contact", by="status")
     order(row, f, "join_date", "start_date")
     order(row, f, "start_date", "talent_date")
 
@@ -162,8 +190,7 @@ def membership_stages(row: Row, f: RowFlagger) -> None:
             f.missing_column("introducers")
         elif len(names) < 2:
             f.flag("missing_introducers", row.number, "introducers", introducers or "空")
-    if stage != "正式党员" and not is_invalid(row, "stage"):
-        need(row, f, "contact", "（培养期间须明确培养联系人）")
+    require(row, f, Kind.TALENT_TO_MEMBER, "contact", by="stage")
 
 
 def _settle_stage(row: Row, f: RowFlagger) -> str | None:
@@ -191,18 +218,16 @@ def _settle_stage(row: Row, f: RowFlagger) -> str | None:
 # ---- talent-to-cadre -------------------------------------------------------------------
 
 def cadre_status(row: Row, f: RowFlagger) -> None:
-    need(row, f, "join_date", "（列入培养的须是党员）")
-    need(row, f, "leader_contact", "（每名培养对象须明确联系领导）")
+    kind = Kind.TALENT_TO_CADRE
+    require(row, f, kind, "join_date")
+    require(row, f, kind, "leader_contact")
     status = row.values.get("status")
     appointed = row.values.get("appointed_date")
-    if row.values.get("appointed_post") is not None:
-        need(row, f, "appointed_date", "（已填写任用职务）")
-    if appointed is not None:
-        need(row, f, "appointed_post", "（已填写选拔任用时间）")
+    require(row, f, kind, "appointed_date", by="appointed_post")
+    require(row, f, kind, "appointed_post", by="appointed_date")
     if need(row, f, "status"):
-        if status == "已任用":
-            need(row, f, "appointed_date", "（培养状态为“已任用”）")
-        elif appointed is not None:
+        require(row, f, kind, "appointed_date", by="status")
+        if status != "已任用" and appointed is not None:
             f.flag("stage_mismatch", row.number, "status", status,
                    reason="已填写“选拔任用时间”，应为“已任用”")
     order(row, f, "join_date", "reserve_date")
@@ -212,13 +237,13 @@ def cadre_status(row: Row, f: RowFlagger) -> None:
 # ---- targets and roster ----------------------------------------------------------------
 
 def target_row(row: Row, f: RowFlagger) -> None:
-    for name in ("year", "township", "member_to_talent", "activists", "developed", "cadres"):
+    for name in REQUIRED_COLUMNS[Kind.TARGETS]:
         need(row, f, name)
     township(row, f)
 
 
 def roster_row(row: Row, f: RowFlagger) -> None:
-    for name in ("year", "township", "members_total", "talent_members"):
+    for name in REQUIRED_COLUMNS[Kind.ROSTER]:
         need(row, f, name)
     township(row, f)
     total = row.values.get("members_total")

@@ -121,6 +121,18 @@ class Gap:
 
 
 @dataclass(frozen=True)
+class When:
+    """A cell that must be filled because of another: when `field` holds one of `values` (is
+    filled at all when `values` is None), or, with `unless`, holds none of them; in every row
+    when `field` is None. `note` tells the clerk why."""
+
+    field: str | None
+    values: tuple[str, ...] | None = None
+    unless: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class LedgerColumn:
     """What a column of a ledger is, as field metadata of its kind's model."""
 
@@ -135,6 +147,7 @@ class LedgerColumn:
     per_year_minimum: int | None = None  # trainings a year
     gap: Gap | None = None
     reaches: str | None = None      # the stage of 发展党员 this date, once filled, marks
+    required_when: tuple[When, ...] = ()  # the rows in which a blank cell is an error
 
 
 @dataclass(frozen=True)
@@ -195,6 +208,8 @@ class MemberToTalent(Person):
     """把党员培养成优秀人才."""
 
     kind: ClassVar[Kind] = Kind.MEMBER_TO_TALENT
+    contact: Annotated[Text, LedgerColumn("培养联系人", describe="培养联系人姓名；培养期间必填。", required_when=(
+        When("status", ("培养中",), note="（培养中的人员须明确培养联系人）"),))] = None
     trainings: Annotated[Count, LedgerColumn("年度培训次数", C, per_year_minimum=4, describe=_TRAININGS)] = None
     join_date: Annotated[Date, LedgerColumn("入党时间", D, required=True, describe="入党时间，如 2001-07-01；必填。")] = None
     talent_category: Annotated[Text, LedgerColumn("人才类别", EN, TALENT_CATEGORY, describe="人才类别，从下拉列表中选择。")] = None
@@ -203,7 +218,8 @@ class MemberToTalent(Person):
     status: Annotated[Text, LedgerColumn("培养状态", EN, TALENT_STATUS, required=True,
                                          describe="培养状态，从下拉列表中选择，须与所填日期一致。")] = None
     talent_date: Annotated[Date, LedgerColumn("成才认定时间", D, marker=True, describe=(
-        "成才认定时间；培养状态为“已成才”时必填，且不早于确定培养时间。"))] = None
+        "成才认定时间；培养状态为“已成才”时必填，且不早于确定培养时间。"), required_when=(
+        When("status", ("已成才",), note="（培养状态为“已成才”时须填写成才认定时间）"),))] = None
     specialty: Annotated[Text, LedgerColumn("技术特长", marker=True, describe="技术特长。")] = None
 
 
@@ -211,6 +227,8 @@ class TalentToMember(Person):
     """把优秀人才培养成党员."""
 
     kind: ClassVar[Kind] = Kind.TALENT_TO_MEMBER
+    contact: Annotated[Text, LedgerColumn("培养联系人", describe="培养联系人姓名；培养期间必填。", required_when=(
+        When("stage", ("正式党员",), unless=True, note="（培养期间须明确培养联系人）"),))] = None
     trainings: Annotated[Count, LedgerColumn("年度培训次数", C, per_year_minimum=2, describe=_TRAININGS)] = None
     talent_category: Annotated[Text, LedgerColumn("人才类别", EN, TALENT_CATEGORY, describe="人才类别，从下拉列表中选择。")] = None
     application_date: Annotated[Date, LedgerColumn("递交入党申请时间", D, reaches="入党申请人", marker=True, describe=(
@@ -233,13 +251,18 @@ class TalentToCadre(Person):
     """把党员优秀人才培养成基层领导干部和管理人员."""
 
     kind: ClassVar[Kind] = Kind.TALENT_TO_CADRE
-    join_date: Annotated[Date, LedgerColumn("入党时间", D, required=True, describe="入党时间，如 2001-07-01；必填。")] = None
+    join_date: Annotated[Date, LedgerColumn("入党时间", D, required=True, describe="入党时间，如 2001-07-01；必填。",
+                                            required_when=(When(None, note="（列入培养的须是党员）"),))] = None
     position: Annotated[Text, LedgerColumn("现任职务", describe="现任职务。")] = None
     direction: Annotated[Text, LedgerColumn("培养方向", EN, DIRECTION, marker=True, describe="培养方向，从下拉列表中选择。")] = None
-    leader_contact: Annotated[Text, LedgerColumn("联系领导", marker=True, describe="联系领导姓名，必填。")] = None
+    leader_contact: Annotated[Text, LedgerColumn("联系领导", marker=True, describe="联系领导姓名，必填。", required_when=(
+        When(None, note="（每名培养对象须明确联系领导）"),))] = None
     reserve_date: Annotated[Date, LedgerColumn("列为后备干部时间", D, marker=True, describe="列为后备干部的时间。")] = None
-    appointed_date: Annotated[Date, LedgerColumn("选拔任用时间", D, marker=True, describe="选拔任用的时间；已任用时必填。")] = None
-    appointed_post: Annotated[Text, LedgerColumn("任用职务", marker=True, describe="任用的职务；填了选拔任用时间就必须填写。")] = None
+    appointed_date: Annotated[Date, LedgerColumn("选拔任用时间", D, marker=True, describe="选拔任用的时间；已任用时必填。",
+                                                 required_when=(When("appointed_post", note="（已填写任用职务）"),
+                                                                When("status", ("已任用",), note="（培养状态为“已任用”）")))] = None
+    appointed_post: Annotated[Text, LedgerColumn("任用职务", marker=True, describe="任用的职务；填了选拔任用时间就必须填写。",
+                                                 required_when=(When("appointed_date", note="（已填写选拔任用时间）"),))] = None
     status: Annotated[Text, LedgerColumn("培养状态", EN, CADRE_STATUS, required=True,
                                          describe="培养状态，从下拉列表中选择，须与所填日期一致。")] = None
 
@@ -313,6 +336,11 @@ GAPS: dict[Kind, tuple[tuple[str, str, Gap], ...]] = {
     for kind in MODELS}
 
 
+# Per kind, the cells each column requires because of another: {field: (When, ...)}.
+REQUIRED_WHEN: dict[Kind, dict[str, tuple[When, ...]]] = {
+    kind: {name: column.required_when for name, column in columns_of(kind).items() if column.required_when}
+    for kind in MODELS}
+
 # The stages of 发展党员 in order, each with the date field that marks reaching it.
 STAGE_DATES: tuple[tuple[str, str], ...] = tuple(
     (column.reaches, name) for name, column in columns_of(Kind.TALENT_TO_MEMBER).items() if column.reaches)
@@ -348,12 +376,13 @@ def ledgers_markdown() -> str:
     out = []
     for kind in MODELS:
         out += [f"### {KIND_SHORT[kind]}（`{kind.value}`）：{KIND_TITLES[kind]}", "",
-                "| 字段 | 标准表头 | 类型 | 必填列 | 识别类别 | 填写要求与规则参数 | 可选值 |",
-                "|---|---|---|---|---|---|---|"]
+                "| 字段 | 标准表头 | 类型 | 必填列 | 何时必须填写 | 识别类别 | 填写要求与规则参数 | 可选值 |",
+                "|---|---|---|---|---|---|---|---|"]
         for name, column in columns_of(kind).items():
             choices = "、".join(column.enum.choices) if column.enum else ""
+            when = "；".join(w.note.strip("（）") for w in column.required_when)
             out.append(f"| `{name}` | {column.header} | {type_words[column.type]} | {'是' if column.required else ''} "
-                       f"| {'是' if column.marker else ''} | {description(kind, name)} | {choices} |")
+                       f"| {when} | {'是' if column.marker else ''} | {description(kind, name)} | {choices} |")
         out.append("")
     return "\n".join(out)
 

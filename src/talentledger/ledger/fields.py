@@ -197,7 +197,7 @@ class Person(Record):
     organization: Annotated[Text, LedgerColumn("所在党组织", describe="所在党组织或单位。")] = None
     workplace: Annotated[Text, LedgerColumn("工作单位", in_template=False)] = None
     sector: Annotated[Text, LedgerColumn("领域", EN, SECTOR, describe="所属领域，从下拉列表中选择。")] = None
-    contact: Annotated[Text, LedgerColumn("培养联系人", describe="培养联系人姓名；培养期间必填。")] = None
+    contact: Annotated[Text, LedgerColumn("培养联系人", describe="培养联系人姓名。")] = None
     trainings: Annotated[Count, LedgerColumn("年度培训次数", C, describe=_TRAININGS)] = None
     phone: Annotated[Text, LedgerColumn("联系电话", describe="联系电话。", in_template=False)] = None
     mobile: Annotated[Text, LedgerColumn("手机号码", in_template=False)] = None

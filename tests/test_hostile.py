@@ -248,3 +248,17 @@ def test_month_scan_of_an_ods_is_bounded(data_dir, tmp_path):
     assert time.monotonic() - started < 1
     assert cells == {}, "the block of 17 billion cells is over MAX_CELLS and refused whole"
     assert MAX_CELLS < 1_048_576 * 16_384
+
+
+def test_html_spans_are_capped_before_they_are_laid_out(tmp_path):
+    """49 KB of colspan/rowspan used to take minutes and gigabytes: now it is refused at once."""
+    cells = "".join(f'<td rowspan="1000" colspan="1000">{n}</td>' for n in range(20))
+    rows = "".join(f"<tr>{cells}</tr>" for _ in range(60))
+    path = tmp_path / "report.xls"
+    path.write_text(f"<html><body><table>{rows}</table></body></html>", encoding="utf-8")
+    assert path.stat().st_size < 60_000
+    started = time.monotonic()
+    report = check(path)
+    assert time.monotonic() - started < 5
+    assert [f.code for f in report.files[0].findings] == ["file_bomb"]
+    assert "合并单元格" in report.files[0].findings[0].message

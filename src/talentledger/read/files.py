@@ -36,6 +36,11 @@ MAX_RATIO = 200          # unpacked/packed for one member larger than RATIO_FLOO
 RATIO_FLOOR = 4 * 1024 * 1024
 MAX_MEMBERS = 10_000
 MAX_HTML_BYTES = 32 * 1024 * 1024  # parsed in pure Python: keep it to seconds
+# Merged cells of an HTML table are laid out as Excel would; a few bytes of colspan/rowspan can
+# ask for billions of cells, so the layout stops at these (Excel's own width, and more cells
+# than 32 MB of real HTML can hold).
+MAX_HTML_COLUMNS = 16_384
+MAX_HTML_CELLS = 4_000_000
 _CHUNK = 1024 * 1024
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
@@ -287,6 +292,14 @@ class _TableParser(HTMLParser):
         self._cell: list[str] | None = None
         self._spans: tuple[int, int] = (1, 1)
         self._pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
+        self._cells = 0  # laid out so far, in every table
+
+    def _grow(self, row: list[str], count: int) -> None:
+        """Lay out `count` more cells of `row`, within the caps, before any is made."""
+        self._cells += count
+        if len(row) + count > MAX_HTML_COLUMNS or self._cells > MAX_HTML_CELLS:
+            raise Unreadable("file_bomb", reason=f"网页表格的合并单元格展开后超过 {MAX_HTML_CELLS:,} 个单元格"
+                                                 f"或 {MAX_HTML_COLUMNS:,} 列")
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag == "table":
@@ -303,6 +316,7 @@ class _TableParser(HTMLParser):
         row = self._rows[-1]
         while self._pending.get(len(row), 0) > 0:
             self._pending[len(row)] -= 1
+            self._grow(row, 1)
             row.append("")
 
     def handle_data(self, data: str) -> None:
@@ -314,6 +328,7 @@ class _TableParser(HTMLParser):
             row = self._rows[-1]
             rowspan, colspan = self._spans
             r, c = len(self._rows) - 1, len(row)
+            self._grow(row, colspan)
             row.append(" ".join("".join(self._cell).split()))
             row.extend([""] * (colspan - 1))
             for column in range(c, c + colspan):

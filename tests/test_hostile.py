@@ -262,3 +262,52 @@ def test_html_spans_are_capped_before_they_are_laid_out(tmp_path):
     assert time.monotonic() - started < 5
     assert [f.code for f in report.files[0].findings] == ["file_bomb"]
     assert "合并单元格" in report.files[0].findings[0].message
+
+
+def _with_escapes(path: Path) -> Path:
+    """The workbook with ESC and BEL in its strings, as xlsx writes control characters
+    (_x001B_), and text starting with "=": openpyxl refuses to write the first and makes the
+    second a formula; other programs do neither."""
+    with zipfile.ZipFile(path) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    for name in parts:
+        if name.startswith("xl/") and name.endswith(".xml"):  # shared or inline strings
+            parts[name] = (parts[name].replace(b"ESC", b"_x001B_").replace(b"BEL", b"_x0007_")
+                           .replace(b"EQUALS", b"="))
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return path
+
+
+def test_cells_of_a_township_never_become_formulas_or_terminal_commands(tmp_path):
+    """A flagged cell holding a formula-like text and an ESC sequence: the annotated copy keeps
+    both as inert text (and opens: its comment XML is valid), and no output carries the ESC."""
+    from openpyxl import load_workbook
+
+    from talentledger.output.annotate import annotate_report
+    record = {**M2T, "姓名": "EQUALSHYPERLINK(\"http://x\",\"点我\")", "性别": "女ESC[2J", "培养联系人": "@SUM(A1)"}
+    path = _with_escapes(write_ledger(tmp_path / "城北镇.xlsx", [record]))
+    report = check(path)
+    assert any(f.code == "invalid_value" for f in report.files[0].findings)
+    assert not any("\x1b" in f.message or "\x1b" in f.line() for f in report.files[0].findings)
+    written = annotate_report(report, tmp_path / "out", Options(today=TODAY))
+    workbook = load_workbook(written[0])
+    cells = [c for sheet in workbook for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert "=HYPERLINK(\"http://x\",\"点我\")" in {c.value for c in cells}
+    assert not any(isinstance(c.value, str) and "\x1b" in c.value for c in cells)
+    comments = [c.comment.text for c in cells if c.comment]
+    assert comments and not any("\x1b" in text for text in comments)
+
+
+def test_the_terminal_never_receives_a_control_character_of_a_file(tmp_path):
+    from typer.testing import CliRunner
+
+    from talentledger.cli import app
+    record = {**M2T, "性别": "女ESC[2JBEL"}
+    path = _with_escapes(write_ledger(tmp_path / "城北镇.xlsx", [record]))
+    path = path.rename(path.with_name("城北镇\x1b[31m.xlsx"))
+    result = CliRunner().invoke(app, ["check", str(path)])
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "␛[2J" in result.stdout

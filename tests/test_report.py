@@ -309,3 +309,26 @@ def assert_golden(name: str, text: str) -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8"), f"differs from {path}; UPDATE_GOLDEN=1 rewrites it"
+
+
+HOSTILE_NAMES = ["=HYPERLINK(\"http://x\",\"点我\")", "<script>alert(1)</script>", "东|港\x1b[2J",
+                 "=cmd|' /C calc'!A0", "+SUM(1)", "@A1"]
+
+
+def _hostile(report):
+    """The report with its townships renamed as a hostile file could name them."""
+    towns = [u.model_copy(update={"name": name}) for u, name in zip(report.townships, HOSTILE_NAMES, strict=False)]
+    return report.model_copy(update={"townships": towns})
+
+
+def test_no_township_name_becomes_a_formula_markup_or_a_terminal_command(store, tmp_path):
+    report = _hostile(build_report(store, DEADLINE, 2006, dt.date(2006, 9, 30)))
+    workbook = load_workbook(write_report(report, "xlsx", tmp_path / "r.xlsx"))
+    cells = [c for sheet in workbook for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert {c.value for c in cells} >= {u.name for u in report.townships if u.name.isprintable()}  # kept, as text
+    assert "东|港[2J" in {c.value for c in cells}  # ESC is a character XML cannot hold
+    markdown = render_text(report, "md")
+    assert "<script>" not in markdown and "&lt;script&gt;" in markdown and "东\\|港" in markdown
+    html = render_text(report, "html")
+    assert "<script>alert" not in html

@@ -13,14 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from typer.exceptions import TyperException
 
 from talentledger import __version__
 from talentledger.check import CheckResult, Options, check_paths, collect_paths
 from talentledger.cli.help import ChineseHelpCommand, ChineseHelpGroup
-from talentledger.cli.terminal import render_plain, render_rich
+from talentledger.cli.terminal import Console, render_plain, render_rich
 from talentledger.ledger.config import Config, database_url, load_config
 from talentledger.ledger.errors import ExitCode, TalentLedgerError, UsageProblem
 from talentledger.ledger.fields import Kind

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from itertools import groupby
 from pathlib import Path
 
-from rich.console import Console
+from rich.console import Console as RichConsole
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -14,6 +16,18 @@ from talentledger.check.result import CheckResult, FileResult, SheetResult
 from talentledger.ledger.fields import KIND_SHORT, KIND_TITLES, TRACKS, Kind
 from talentledger.ledger.findings import Finding, Severity
 from talentledger.ledger.provenance import dated
+from talentledger.ledger.text import visible
+
+
+class Console(RichConsole):
+    """rich's console, but no control character of a file's text (a name, a cell, a path)
+    reaches the terminal, a pipe or cron's mail: they are shown as their pictures (ESC as ␛).
+    Styles are rich's own control segments and pass untouched."""
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            segment if segment.control else Segment(visible(segment.text), segment.style) for segment in buffer)
+
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 

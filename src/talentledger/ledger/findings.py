@@ -12,6 +12,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
+from talentledger.ledger.text import visible
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -284,11 +286,12 @@ class Finding(BaseModel):
         """Where the finding is, as a clerk would look for it: 工作表!E7."""
         if self.sheet is None:
             return "（整个文件）"
+        sheet = visible(self.sheet)  # a sheet's name comes from the file
         if self.cell:
-            return f"{self.sheet}!{self.cell}"
+            return f"{sheet}!{self.cell}"
         if self.row:
-            return f"{self.sheet} 第{self.row}行"
-        return f"{self.sheet}（整个工作表）"
+            return f"{sheet} 第{self.row}行"
+        return f"{sheet}（整个工作表）"
 
     def line(self) -> str:
         """The finding on one plain line: 工作表!E7: 错误 [code] message."""
@@ -313,7 +316,9 @@ def make_finding(
 ) -> Finding:
     """Build a finding from its code's template; `value` must already be masked if it is an ID."""
     spec = CODES[code]
-    message = spec.template.format(value=value if value is not None else "", sheet=sheet, **params)
+    # Values, names and sheets in a message come from the file: no control character of theirs
+    # reaches a terminal, a text file or a comment's XML.
+    message = visible(spec.template.format(value=value if value is not None else "", sheet=sheet, **params))
     cell = f"{column}{row}" if column and row else None
     return Finding(
         code=code, severity=spec.severity, path=path, sheet=sheet, row=row, column=column,

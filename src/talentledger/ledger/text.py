@@ -57,3 +57,45 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return clean(str(value))
+
+
+# ---- text we write out -------------------------------------------------------------------
+
+# Characters XML 1.0 cannot hold (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/FFFF).
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+EXCEL_CELL_LIMIT = 32_767
+_CUT = "…（超过 Excel 单元格上限，已截断）"
+# Control characters a terminal or a text viewer would act on, shown as their Unicode pictures
+# (ESC as ␛): a cell cannot move the cursor, change colours or clear a clerk's screen.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+
+
+def visible(text: str) -> str:
+    """`text` with its control characters made visible (tab and line feed kept)."""
+    if text.isprintable():
+        return text
+    return _CONTROLS.sub(lambda m: chr(0x2400 + ord(m.group())) if ord(m.group()) < 0x20
+                         else "␡" if m.group() == "\x7f" else f"<U+{ord(m.group()):04X}>", text)
+
+
+def workbook_row(sheet, values) -> list:
+    """`values` ready for `sheet.append`: every string becomes a cell that holds text — never a
+    formula, whatever it starts with (=, +, -, @, tab, CR: OWASP's list) — without characters
+    XML cannot hold, and cut at Excel's 32,767 characters with a marker. Every string the
+    project writes into a workbook passes here."""
+    from openpyxl.cell.cell import Cell  # only the writers need openpyxl
+    row = []
+    for value in values:
+        if isinstance(value, str):
+            cell = Cell(sheet, value=_workbook_text(value))
+            cell.data_type = "s"  # openpyxl would make "=…" a formula
+            value = cell
+        row.append(value)
+    return row
+
+
+def _workbook_text(text: str) -> str:
+    text = _NOT_XML.sub("", text)
+    if len(text) > EXCEL_CELL_LIMIT:
+        text = text[: EXCEL_CELL_LIMIT - len(_CUT)] + _CUT
+    return text

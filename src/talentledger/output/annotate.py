@@ -15,6 +15,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from talentledger.check.parse import Options
 from talentledger.check.result import CheckResult, FileResult
 from talentledger.ledger.findings import Finding, Severity
+from talentledger.ledger.text import workbook_row
 from talentledger.read.files import Unreadable, open_sheets
 
 LIST_SHEET = "问题清单"
@@ -22,8 +23,8 @@ FILLS = {
     Severity.ERROR: PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE"),
     Severity.WARNING: PatternFill("solid", start_color="FFEB9C", end_color="FFEB9C"),
 }
-_BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Characters a sheet title cannot hold: Excel's own, and every control character.
+_BAD_TITLE = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 
 
 def annotate_report(report: CheckResult, folder: Path, options: Options) -> list[Path]:
@@ -54,7 +55,7 @@ def annotate_file(file: FileResult, target: Path, options: Options) -> None:
                 titles[raw.name] = title
                 sheet = workbook.create_sheet(title)
                 for row in raw.rows:
-                    sheet.append([_storable(v) for v in row])
+                    sheet.append(workbook_row(sheet, row))
                 _mark(sheet, raw.name, by_cell)
         except Unreadable:
             pass
@@ -74,12 +75,6 @@ def _unique_title(name: str, taken: dict[str, str]) -> str:
     return title
 
 
-def _storable(value: object) -> object:
-    if isinstance(value, str):
-        return _ILLEGAL.sub("", value)
-    return value
-
-
 def _mark(sheet, source_name: str, by_cell: dict) -> None:
     for (name, row, column), findings in by_cell.items():
         if name != source_name:
@@ -94,13 +89,13 @@ def _mark(sheet, source_name: str, by_cell: dict) -> None:
 
 
 def _write_listing(sheet, file: FileResult, titles: dict[str, str]) -> None:
-    sheet.append(["序号", "工作表", "单元格", "级别", "代码", "问题及修改方法", "值"])
+    sheet.append(workbook_row(sheet, ["序号", "工作表", "单元格", "级别", "代码", "问题及修改方法", "值"]))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for number, finding in enumerate(file.findings, start=1):
         where = finding.cell or (f"第{finding.row}行" if finding.row else "")
-        sheet.append([number, finding.sheet or "（整个文件）", where, finding.severity.label,
-                      finding.code, _storable(finding.message), _storable(finding.value or "")])
+        sheet.append(workbook_row(sheet, [number, finding.sheet or "（整个文件）", where, finding.severity.label,
+                      finding.code, finding.message, finding.value or ""]))
         row = sheet.max_row
         sheet.cell(row, 4).fill = FILLS[finding.severity]
         title = titles.get(finding.sheet or "")

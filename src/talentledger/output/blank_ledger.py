@@ -23,6 +23,7 @@ from talentledger.ledger.fields import (
     columns_of,
     description,
 )
+from talentledger.ledger.text import workbook_row
 
 INSTRUCTIONS_SHEET = "填表说明"
 BLANK_ROWS = 300  # rows prepared with formats and checks
@@ -63,14 +64,14 @@ def _ledger_sheet(sheet: Worksheet, kind: Kind, township: str | None, year: int 
     unit = township or "XX镇（街道）"
     when = f"{year}年度" if year else "XXXX年度"
     if kind in TRACKS:
-        sheet.append([f"{unit}{KIND_TITLES[kind]}台帐（{when}）"])
+        sheet.append(workbook_row(sheet, [f"{unit}{KIND_TITLES[kind]}台帐（{when}）"]))
     else:
-        sheet.append([f"{KIND_TITLES[kind]}（{when}）"])
+        sheet.append(workbook_row(sheet, [f"{KIND_TITLES[kind]}（{when}）"]))
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(fields))
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A1"].alignment = Alignment(horizontal="center")
-    sheet.append([f"填报单位：{township + '党委' if township else ''}　　填报日期："])
-    sheet.append([spec.header for spec in fields])
+    sheet.append(workbook_row(sheet, [f"填报单位：{township + '党委' if township else ''}　　填报日期："]))
+    sheet.append(workbook_row(sheet, [spec.header for spec in fields]))
     required = set(REQUIRED_COLUMNS.get(kind, ()))
     last = HEADER_ROW + BLANK_ROWS
     for index, spec in enumerate(fields, start=1):
@@ -129,24 +130,24 @@ def _validation(spec: FieldSpec, year: int | None, prompt: str) -> DataValidatio
 
 
 def _instructions(sheet: Worksheet, kinds: list[Kind]) -> None:
-    sheet.append(["填表说明"])
+    sheet.append(workbook_row(sheet, ["填表说明"]))
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(["红色表头为必填列；有下拉箭头的列请从列表中选择；公民身份号码一列已设为文本格式，"
+    sheet.append(workbook_row(sheet, ["红色表头为必填列；有下拉箭头的列请从列表中选择；公民身份号码一列已设为文本格式，"
                   "请勿改为数字（Excel 只保留15位数字，后几位会丢失）。日期请写成 2006-03-05 或 2006.3.5，"
-                  "只知道月份时写 2006.3。请不要合并数据区的单元格，也不要删除或改写表头。"])
+                  "只知道月份时写 2006.3。请不要合并数据区的单元格，也不要删除或改写表头。"]))
     sheet["A2"].alignment = Alignment(wrap_text=True)
     sheet.merge_cells("A2:E2")
     sheet.row_dimensions[2].height = 60
     for kind in kinds:
         sheet.append([])
-        sheet.append([f"工作表“{KIND_SHORT[kind]}”：{KIND_TITLES[kind]}"])
+        sheet.append(workbook_row(sheet, [f"工作表“{KIND_SHORT[kind]}”：{KIND_TITLES[kind]}"]))
         sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-        sheet.append(["列", "表头", "填写要求", "是否必填", "可选值"])
+        sheet.append(workbook_row(sheet, ["列", "表头", "填写要求", "是否必填", "可选值"]))
         required = set(REQUIRED_COLUMNS.get(kind, ()))
         for index, spec in enumerate(fields_of(kind), start=1):
             choices = "、".join(spec.enum.choices) if spec.enum else ""
-            sheet.append([get_column_letter(index), spec.header, description(kind, spec.name),
-                          "必填" if spec.name in required else "", choices])
+            sheet.append(workbook_row(sheet, [get_column_letter(index), spec.header, description(kind, spec.name),
+                          "必填" if spec.name in required else "", choices]))
     for letter, width in zip("ABCDE", (6, 22, 70, 10, 50), strict=True):
         sheet.column_dimensions[letter].width = width
     for row in sheet.iter_rows(min_row=3):

@@ -31,9 +31,19 @@ class TemplateProblem(TalentLedgerError):
     """A user template that cannot be rendered; the message names the template and line."""
 
 
-def environment(user_templates: Path | None = None) -> Environment:
+# What Markdown would take as markup or raw HTML in a value printed into the report (a township
+# named "<script>…" or "A|B"): shown as text instead.
+_MARKDOWN_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|", "\n": " ", "\r": " "})
+
+
+def _markdown_text(value: object) -> object:
+    return value.translate(_MARKDOWN_SPECIAL) if isinstance(value, str) else value
+
+
+def environment(user_templates: Path | None = None, fmt: str = "html") -> Environment:
     """Templates from the user's folder first, then the shipped ones; the shipped ones are also
-    reachable as `default:NAME`, so a user template can extend them."""
+    reachable as `default:NAME`, so a user template can extend them. HTML is autoescaped;
+    every value printed into Markdown is escaped by `finalize`."""
     shipped = PackageLoader("talentledger.report", "templates")
     loaders = [FileSystemLoader(str(user_templates))] if user_templates else []
     env = Environment(
@@ -43,6 +53,7 @@ def environment(user_templates: Path | None = None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_markdown_text if fmt == "md" else None,
     )
     env.filters.update(FILTERS, kind_name=lambda k: KIND_SHORT[Kind(k)])
     env.globals.update(score_cap=SCORE_CAP)
@@ -51,7 +62,7 @@ def environment(user_templates: Path | None = None) -> Environment:
 
 def render_text(report: Report, fmt: str, user_templates: Path | None = None) -> str:
     """HTML or Markdown text of the report."""
-    env = environment(user_templates)
+    env = environment(user_templates, fmt)
     try:
         return env.get_template(TEMPLATE_OF[fmt]).render(report=report, r=report)
     except TemplateError as exc:

@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from talentledger.ledger.fields import KIND_SHORT, Kind
+from talentledger.ledger.text import workbook_row
 from talentledger.report.model import Measure, Report, Share, Unit
 from talentledger.report.wording import (
     UNREPORTED_STATES,
@@ -45,7 +46,7 @@ def write_workbook(report: Report, path: Path) -> None:
 
 
 def _header(sheet: Worksheet, titles: list[str], widths: list[int]) -> None:
-    sheet.append(titles)
+    sheet.append(workbook_row(sheet, titles))
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
@@ -57,14 +58,14 @@ def _header(sheet: Worksheet, titles: list[str], widths: list[int]) -> None:
 
 
 def _title(sheet: Worksheet, report: Report, text: str) -> None:
-    sheet.append([f"{report.jurisdiction}党员人才工程{report.year}年度{text}"])
+    sheet.append(workbook_row(sheet, [f"{report.jurisdiction}党员人才工程{report.year}年度{text}"]))
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([f"统计截至 {report.as_of}，序时进度 {report.elapsed_share:.1%}；目标来源：{report.target_source}"])
+    sheet.append(workbook_row(sheet, [f"统计截至 {report.as_of}，序时进度 {report.elapsed_share:.1%}；目标来源：{report.target_source}"]))
 
 
 def _schedule_row(sheet: Worksheet, report: Report, *notes: str) -> None:
     """Row 3: the 序时进度 in B3, which the behind-schedule rules compare against."""
-    sheet.append(["序时进度", report.elapsed_share, *notes])
+    sheet.append(workbook_row(sheet, ["序时进度", report.elapsed_share, *notes]))
     sheet["B3"].number_format = PERCENT
 
 
@@ -83,23 +84,23 @@ def _summary(sheet: Worksheet, report: Report) -> None:
     first = sheet.max_row + 1
     for key, title in report.targets.items():
         m = report.total.measures[key]
-        sheet.append([title, m.target, m.actual, m.rate, m.expected_people, progress(m)])
+        sheet.append(workbook_row(sheet, [title, m.target, m.actual, m.rate, m.expected_people, progress(m)]))
         sheet.cell(sheet.max_row, 4).number_format = PERCENT
     _behind_rule(sheet, f"D{first}:D{sheet.max_row}", f"D{first}")
-    sheet.append(["按序时应完成的人数向上取整（不足一人按一人计）。"])
+    sheet.append(workbook_row(sheet, ["按序时应完成的人数向上取整（不足一人按一人计）。"]))
     sheet.append([])
     talent = report.talent_share
-    sheet.append(["人才党员占比", talent.total.share, "目标", talent.goal, share(talent.total)])
+    sheet.append(workbook_row(sheet, ["人才党员占比", talent.total.share, "目标", talent.goal, share(talent.total)]))
     sheet.cell(sheet.max_row, 2).number_format = PERCENT
     sheet.cell(sheet.max_row, 4).number_format = PERCENT
     sheet.append([])
-    sheet.append(["结构指标", "培养对象", "党员队伍", "培养对象（人数）", "党员队伍（人数）"])
+    sheet.append(workbook_row(sheet, ["结构指标", "培养对象", "党员队伍", "培养对象（人数）", "党员队伍（人数）"]))
     for key, title in (("young", "35岁及以下"), ("educated", "高中及以上学历"), ("female", "女性")):
         cultivated, roster = report.structure.cultivated[key], report.structure.roster[key]
-        sheet.append([title, _share_value(cultivated), _share_value(roster), share(cultivated), share(roster)])
+        sheet.append(workbook_row(sheet, [title, _share_value(cultivated), _share_value(roster), share(cultivated), share(roster)]))
         for column in (2, 3):
             sheet.cell(sheet.max_row, column).number_format = PERCENT
-    sheet.append(["占比的分母是该项已知的人数；未知的人数另列，不计入分母。"])
+    sheet.append(workbook_row(sheet, ["占比的分母是该项已知的人数；未知的人数另列，不计入分母。"]))
 
 
 def _share_value(s: Share) -> float | str:
@@ -108,12 +109,12 @@ def _share_value(s: Share) -> float | str:
 
 def _reporting(sheet: Worksheet, report: Report) -> None:
     _title(sheet, report, "台帐报送情况")
-    sheet.append([reporting_summary(report.reporting)])
+    sheet.append(workbook_row(sheet, [reporting_summary(report.reporting)]))
     rows = report.reporting.townships
     kinds = list(rows[0].tracks) if rows else []
     _header(sheet, ["镇（街道）", *(KIND_SHORT[Kind(k)] for k in kinds)], [14] + [24] * len(kinds))
     for row in rows:
-        sheet.append([row.township, *(track_state(t) for t in row.tracks.values())])
+        sheet.append(workbook_row(sheet, [row.township, *(track_state(t) for t in row.tracks.values())]))
         for column, track in enumerate(row.tracks.values(), start=2):
             if track.state in UNREPORTED_STATES or track.on_time is False:
                 sheet.cell(sheet.max_row, column).fill = BEHIND_FILL
@@ -166,8 +167,8 @@ def _townships(sheet: Worksheet, report: Report) -> None:
     _header(sheet, titles, [6, 14] + [9, 7, 9, 8, 7] * len(report.targets) + [10, 8, 10])
     first = sheet.max_row + 1
     for unit in report.townships:
-        sheet.append([unit.rank, unit.name, *_unit_row(unit, report), unit.score,
-                      "通报" if unit.bottom else "", report.elapsed_share])
+        sheet.append(workbook_row(sheet, [unit.rank, unit.name, *_unit_row(unit, report), unit.score,
+                      "通报" if unit.bottom else "", report.elapsed_share]))
         row = sheet.max_row
         _measure_formats(sheet, report, first_column=3)
         _mark_unreported(sheet, unit, report, first_column=3)
@@ -178,7 +179,7 @@ def _townships(sheet: Worksheet, report: Report) -> None:
             for column in (1, 2, score_col + 1):
                 sheet.cell(row, column).fill = BOTTOM_FILL
     last = sheet.max_row
-    sheet.append([score_rule(report)])
+    sheet.append(workbook_row(sheet, [score_rule(report)]))
     if last < first:
         return
     _measure_rules(sheet, report, 3, first, last)
@@ -216,7 +217,7 @@ def _sectors(sheet: Worksheet, report: Report) -> None:
     _header(sheet, ["领域", *_measure_titles(report)], [14] + [9, 7, 9, 8, 7] * len(report.targets))
     first = sheet.max_row + 1
     for unit in report.sectors:
-        sheet.append([unit.name, *_unit_row(unit, report)])
+        sheet.append(workbook_row(sheet, [unit.name, *_unit_row(unit, report)]))
         _measure_formats(sheet, report, first_column=2)
         _mark_unreported(sheet, unit, report, first_column=2)
     _measure_rules(sheet, report, 2, first, max(first, sheet.max_row))
@@ -227,12 +228,12 @@ def _ranking(sheet: Worksheet, report: Report) -> None:
     sheet.append([])
     _header(sheet, ["名次", "镇（街道）", "综合得分", "通报", "未报送"], [6, 16, 12, 18, 30])
     for unit in report.townships:
-        sheet.append([unit.rank, unit.name, unit.score, f"列入通报（后{report.bottom_count}位）" if unit.bottom else "",
-                      "、".join(report.targets[k] for k in unit.unreported)])
+        sheet.append(workbook_row(sheet, [unit.rank, unit.name, unit.score, f"列入通报（后{report.bottom_count}位）" if unit.bottom else "",
+                      "、".join(report.targets[k] for k in unit.unreported)]))
         sheet.cell(sheet.max_row, 3).number_format = PERCENT
         if unit.bottom:
             for cell in sheet[sheet.max_row]:
                 cell.fill = BOTTOM_FILL
     sheet.append([])
-    sheet.append([score_rule(report)])
-    sheet.append([tie_rule(report)])
+    sheet.append(workbook_row(sheet, [score_rule(report)]))
+    sheet.append(workbook_row(sheet, [tie_rule(report)]))

@@ -38,6 +38,8 @@ CASES = [
     ("invalid_date", "m2t", {"确定培养时间": "2007-01-05"}, "J3"),  # after "today"
     ("invalid_date", "m2t", {"入党时间": "去年七月"}, "H3"),
     ("invalid_value", "m2t", {"领域": "农业口"}, "G3"),
+    ("too_long", "m2t", {"姓名": "王建军" * 100}, "A3"),  # VARCHAR(255) on PostgreSQL
+    ("too_long", "m2t", {"所属镇（街道）": "城北" * 33 + "镇"}, "F3"),  # the submission key holds 64
     ("invalid_value", "m2t", {"年度培训次数": "四次半"}, "N3"),
     ("invalid_value", "t2m", {"当前阶段": "考察对象"}, "K3"),
     ("id_invalid", "m2t", {"公民身份号码": "320682197807213758"}, "C3"),

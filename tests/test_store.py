@@ -308,3 +308,31 @@ def test_two_sheets_of_one_submission_are_refused(tmp_path, store):
     assert not report.files[0].accepted
     assert [f.code for f in report.check.files[0].findings] == ["duplicate_submission"]
     assert store.submissions() == []
+
+
+def test_a_database_error_never_carries_row_values(db_url):
+    """A row the database refuses (here: no kind) raises an error whose text holds no value
+    of the row: no full ID number reaches stderr or cron's mail."""
+    from talentledger.store import Submission, SubmissionKey
+    store = Store(db_url)
+    key = SubmissionKey("城北镇", "member-to-talent", 2006)
+    row = {"source_row": 3, "kind": None, "id_number": "320682197807213757", "name": "王建军"}
+    with pytest.raises(Exception) as raised:
+        with store.transaction() as connection:
+            store.supersede(connection, Submission(key, "a.xlsx", "f" * 64, "Sheet1", 1, dt.date(2006, 7, 1),
+                                                   "填报日期"), [row])
+    assert "320682197807213757" not in str(raised.value) and "王建军" not in str(raised.value)
+    store.close()
+
+
+def test_names_longer_than_their_columns_are_cut_not_refused(db_url):
+    from talentledger.store import Submission, SubmissionKey
+    store = Store(db_url)
+    key = SubmissionKey("城北镇", "member-to-talent", 2006)
+    long_sheet = "表" * 300
+    with store.transaction() as connection:
+        store.supersede(connection, Submission(key, "a" * 2000 + ".xlsx", "f" * 64, long_sheet, 0,
+                                               dt.date(2006, 7, 1), "填报日期"), [])
+    stored = store.submissions(2006)[0]
+    assert stored.sheet == long_sheet[:255] and len(stored.file_name) == 1024
+    store.close()

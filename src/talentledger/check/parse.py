@@ -113,8 +113,13 @@ _BLANK = object()  # a blank cell: the field is left out of the row
 
 def _text(raw: object, number: int, flagger: RowFlagger, spec: FieldSpec) -> Any:
     if raw.__class__ is str and raw.isprintable() and is_normalized("NFKC", raw) and "  " not in raw:
-        return raw.strip() or _BLANK  # the common case, without the cost of `cell_text`
-    return cell_text(raw) or _BLANK  # nothing but invisible characters counts as blank
+        text = raw.strip()  # the common case, without the cost of `cell_text`
+    else:
+        text = cell_text(raw)
+    if spec.max_length is not None and len(text) > spec.max_length:
+        flagger.flag("too_long", number, spec.name, text[:20] + "…", length=len(text), limit=spec.max_length)
+        return _MISSING
+    return text or _BLANK  # nothing but invisible characters counts as blank
 
 
 def _date(raw: object, number: int, flagger: RowFlagger, spec: FieldSpec) -> Any:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from talentledger.ledger import headers
 from talentledger.ledger.text import key
+from talentledger.ledger.townships import MAX_TOWNSHIP_LENGTH
 from talentledger.ledger.values import Enumeration, LedgerDate, education_forms
 from talentledger.ledger.vocabulary import (
     CADRE_STATUS_VALUES,
@@ -75,6 +76,7 @@ class FieldSpec:
     header: str
     type: ValueType = ValueType.TEXT
     enum: Enumeration | None = None
+    max_length: int | None = None  # characters a text cell may hold (the store's column)
 
 
 GENDER = Enumeration(GENDER_VALUES)
@@ -110,6 +112,10 @@ KIND_WORDS: tuple[tuple[Kind, tuple[str, ...]], ...] = (
 # validated instance of its kind's model.
 
 
+# The longest text a (VARCHAR) column keeps; a longer cell is a finding, not a database error.
+TEXT_LENGTH = 255
+
+
 @dataclass(frozen=True)
 class Gap:
     """Time that must pass between an earlier date and this one (发展党员工作细则): at least
@@ -143,7 +149,8 @@ class LedgerColumn:
     marker: bool = False            # its header tells the sheet's kind
     describe: str = ""              # the blank template's input message and 填表说明
     in_template: bool = True
-    long_text: bool = False         # free text of any length (stored as TEXT, else VARCHAR(255))
+    long_text: bool = False         # free text of any length (stored as TEXT), else at most `max_length`
+    max_length: int = TEXT_LENGTH
     per_year_minimum: int | None = None  # trainings a year
     gap: Gap | None = None
     reaches: str | None = None      # the stage of 发展党员 this date, once filled, marks
@@ -193,7 +200,8 @@ class Person(Record):
     birth: Annotated[Date, LedgerColumn("出生年月", D, describe="出生年月，如 1978-07，须与身份证号码一致；可不填。")] = None
     ethnicity: Annotated[Text, LedgerColumn("民族", describe="民族，如 汉族。")] = None
     education: Annotated[Text, LedgerColumn("学历", EN, EDUCATION, describe="最高学历，从下拉列表中选择。")] = None
-    township: Annotated[Text, LedgerColumn("所属镇（街道）", describe="所属镇（街道）的规范名称。")] = None
+    township: Annotated[Text, LedgerColumn("所属镇（街道）", describe="所属镇（街道）的规范名称。",
+                                           max_length=MAX_TOWNSHIP_LENGTH)] = None
     organization: Annotated[Text, LedgerColumn("所在党组织", describe="所在党组织或单位。")] = None
     workplace: Annotated[Text, LedgerColumn("工作单位", in_template=False)] = None
     sector: Annotated[Text, LedgerColumn("领域", EN, SECTOR, describe="所属领域，从下拉列表中选择。")] = None
@@ -271,7 +279,8 @@ class YearlyFigures(Record):
     """A township's figures of one year (targets, roster)."""
 
     year: Annotated[Count, LedgerColumn("年度", ValueType.YEAR, required=True, describe="年度，四位数字，如 2006。")] = None
-    township: Annotated[Text, LedgerColumn("镇（街道）", required=True, describe="所属镇（街道）的规范名称。")] = None
+    township: Annotated[Text, LedgerColumn("镇（街道）", required=True, describe="所属镇（街道）的规范名称。",
+                                           max_length=MAX_TOWNSHIP_LENGTH)] = None
 
 
 class TargetRow(YearlyFigures):
@@ -314,7 +323,7 @@ def columns_of(kind: Kind) -> dict[str, LedgerColumn]:
 
 
 def _spec(name: str, column: LedgerColumn) -> FieldSpec:
-    return FieldSpec(name, column.header, column.type, column.enum)
+    return FieldSpec(name, column.header, column.type, column.enum, None if column.long_text else column.max_length)
 
 
 # Derived tables: what the reader, the checker, the store and the template look up.

@@ -8,6 +8,8 @@ from talentledger.ledger.text import clean, key, to_simplified
 
 # The township of submissions that cover the whole county or city (targets, roster).
 WHOLE_JURISDICTION = "（全辖区）"
+# The longest township name a submission can be filed under (its key in the store).
+MAX_TOWNSHIP_LENGTH = 64
 
 # Without a registry, a township is the shortest run of Chinese ending in 街道, 镇 or 乡.
 _TOWNSHIP_NAME = re.compile(r"([\u4e00-\u9fff]{1,12}?(?:街道|镇|乡))")

@@ -20,7 +20,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Date, Engine, Table, and_, create_engine, event, insert, select, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 
 from talentledger.ledger.errors import TalentLedgerError
 from talentledger.ledger.fields import KIND_SHORT, Kind
@@ -109,7 +109,8 @@ class Store:
 
     def __init__(self, url: str):
         try:
-            self.engine: Engine = create_engine(url)
+            # A database error's text never carries row values (full ID numbers) to stderr or mail.
+            self.engine: Engine = create_engine(url, hide_parameters=True)
         except ImportError:
             raise StoreProblem(f"使用数据库“{_safe(url)}”需要安装它的驱动（支持 SQLite 和 PostgreSQL；PostgreSQL 请 pip install 'talentledger[postgresql]'）") from None
         except (ArgumentError, SQLAlchemyError) as exc:
@@ -138,9 +139,15 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One transaction: everything inside lands together or not at all."""
-        with self.engine.begin() as connection:
-            yield connection
+        """One transaction: everything inside lands together or not at all. A write the database
+        refuses is a `StoreProblem` whose text holds no value of any row (a server's own message
+        quotes the failing row, full ID number included)."""
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except DBAPIError as exc:
+            raise StoreProblem(f"数据库拒绝了这次写入（{_refusal(exc)}），本次的改动已全部撤销，数据库保持原样。"
+                               "请加 --debug 重新运行，把输出发给维护人员。") from None
 
     @contextmanager
     def queries(self) -> Iterator[Queries]:
@@ -156,7 +163,7 @@ class Store:
     def find_content(self, connection: Connection, key: SubmissionKey, file_hash: str, sheet: str) -> Submission | None:
         """A submission of `key`, in any state, made from the same sheet of the same file."""
         row = connection.execute(select(submissions).where(
-            _of(key), submissions.c.file_hash == file_hash, submissions.c.sheet == sheet)
+            _of(key), submissions.c.file_hash == file_hash, submissions.c.sheet == _fit(sheet, submissions.c.sheet))
             .order_by(submissions.c.id.desc())).mappings().first()
         return None if row is None else Submission.from_row(row)
 
@@ -170,8 +177,9 @@ class Store:
                                .values(state=SUPERSEDED, state_changed_at=now))
         key = submission.key
         new_id = connection.execute(insert(submissions).values(
-            township=key.township, kind=key.kind, year=key.year, file_name=submission.file_name,
-            file_hash=submission.file_hash, sheet=submission.sheet, rows=submission.rows,
+            township=key.township, kind=key.kind, year=key.year,
+            file_name=_fit(submission.file_name, submissions.c.file_name), file_hash=submission.file_hash,
+            sheet=_fit(submission.sheet, submissions.c.sheet), rows=submission.rows,
             ingested_at=submission.ingested_at or now, reported_on=submission.reported_on,
             reported_by=submission.reported_by, state=CURRENT, replaced_id=old.id if old else None,
         )).inserted_primary_key[0]
@@ -254,7 +262,8 @@ class Store:
     def record_rejection(self, key: SubmissionKey, file_name: str, file_hash: str, errors: int) -> None:
         with self.transaction() as connection:
             connection.execute(insert(rejections).values(
-                township=key.township, kind=key.kind, year=key.year, file_name=file_name, file_hash=file_hash,
+                township=key.township, kind=key.kind, year=key.year, file_name=_fit(file_name, rejections.c.file_name),
+                file_hash=file_hash,
                 errors=errors, rejected_at=dt.datetime.now(dt.UTC)))
 
     def rejections(self, year: int) -> dict[SubmissionKey, Rejection]:
@@ -294,6 +303,27 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+# Why a database refused a write, by SQLSTATE (PostgreSQL) or error class (SQLite), in words
+# that quote nothing of the row.
+_REFUSALS = {"22001": "某个值超过了数据库列的长度上限", "23502": "缺少必须有的值", "23505": "与已有的记录重复",
+             "23503": "引用的记录不存在", "40001": "与另一个同时运行的程序冲突", "40P01": "与另一个同时运行的程序冲突"}
+
+
+def _refusal(exc: DBAPIError) -> str:
+    state = getattr(exc.orig, "sqlstate", None)
+    if state in _REFUSALS:
+        return _REFUSALS[state]
+    if "locked" in str(exc.orig):
+        return "数据库正被另一个程序占用"
+    return {"IntegrityError": "违反了数据库的约束", "DataError": "某个值不符合数据库列的类型"}.get(
+        type(exc).__name__, f"错误类型 {type(exc).__name__}")
+
+
+def _fit(text: str, column) -> str:
+    """A sheet or file name cut to its column: an ods sheet may be named at any length."""
+    return text[: column.type.length]
 
 
 def _of(key: SubmissionKey):

@@ -17,7 +17,8 @@ from sqlalchemy import (
     text,
 )
 
-from talentledger.ledger.fields import TRACKS, Kind, ValueType, columns_of, stored_fields
+from talentledger.ledger.fields import TEXT_LENGTH, TRACKS, Kind, ValueType, columns_of, stored_fields
+from talentledger.ledger.townships import MAX_TOWNSHIP_LENGTH
 
 metadata = MetaData()
 # BIGINT ids on PostgreSQL, SQLite's INTEGER PRIMARY KEY (rowid) elsewhere.
@@ -27,7 +28,7 @@ def _key_and_file() -> tuple[Column, ...]:
     """An id, the submission key (township, kind, year) and the file a ledger came from: the
     first columns of both accepted submissions and refused ones."""
     return (Column("id", Id, primary_key=True, autoincrement=True),
-            Column("township", String(64), nullable=False),
+            Column("township", String(MAX_TOWNSHIP_LENGTH), nullable=False),
             Column("kind", String(32), nullable=False),
             Column("year", Integer, nullable=False),
             Column("file_name", String(1024), nullable=False),
@@ -73,7 +74,7 @@ people = Table(
     Column("birth_date", Date),          # from the ID number, for ages
     *(Column(name, Integer) for name in COUNT_FIELDS),
     *(Column(name, String(10)) for name in DATE_FIELDS),
-    *(Column(name, Text if _PERSON_COLUMNS[name].long_text else String(255)) for name in TEXT_FIELDS),
+    *(Column(name, Text if _PERSON_COLUMNS[name].long_text else String(TEXT_LENGTH)) for name in TEXT_FIELDS),
 )
 
 
@@ -86,7 +87,7 @@ def _yearly_table(name: str, *counts: str) -> Table:
         Column("submission_id", Id, ForeignKey("submissions.id"), nullable=False, index=True),
         Column("source_row", Integer, nullable=False),
         Column("year", Integer, nullable=False),
-        Column("township", String(64), nullable=False),
+        Column("township", String(MAX_TOWNSHIP_LENGTH), nullable=False),
         *(Column(count, Integer) for count in counts),
     )
 

@@ -279,14 +279,18 @@ def test_ingest_killed_midway_leaves_the_database_as_it_was(tmp_path, db_url):
     make_samples.build_large(big, 20_000)
     wal = tmp_path / "ledgers.db-wal"
     start_size = wal.stat().st_size if wal.exists() else 0
+    private = tmp_path / "tmp"
+    private.mkdir()
     process = subprocess.Popen([sys.executable, "-m", "talentledger", "ingest", str(big), "--db", url],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**os.environ, "TMPDIR": str(private)})
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None and not _writing(url, wal, start_size):
         time.sleep(0.002)
     assert process.poll() is None, "ingest finished before it could be interrupted"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
+    assert list(private.iterdir()) == [], "the spilled rows (names, ID numbers) outlived the run"
 
     reopened = Store(url)
     with reopened.engine.connect() as connection:
@@ -336,3 +340,23 @@ def test_names_longer_than_their_columns_are_cut_not_refused(db_url):
     stored = store.submissions(2006)[0]
     assert stored.sheet == long_sheet[:255] and len(stored.file_name) == 1024
     store.close()
+
+
+def test_files_with_personal_data_are_created_for_their_owner_only(tmp_path):
+    """Database, annotated copy and report: 0600, whatever the caller's umask."""
+    ledger = write_ledger(tmp_path / "城北镇.xlsx", [{**M2T, "性别": "女"}, OTHER])
+    good = write_ledger(tmp_path / "城南镇.xlsx", [OTHER], title="城南镇党员培养成人才台帐（2006年度）")
+    db = tmp_path / "ledgers.db"
+    run = [sys.executable, "-m", "talentledger"]
+    env = {**os.environ, "TALENTLEDGER_DB": ""}
+    old = os.umask(0o022)
+    try:
+        subprocess.run([*run, "ingest", str(good), "--db", f"sqlite:///{db}"], check=True, capture_output=True, env=env)
+        subprocess.run([*run, "check", str(ledger), "--annotate", str(tmp_path / "out")], capture_output=True, env=env)
+        subprocess.run([*run, "report", "--year", "2006", "--db", f"sqlite:///{db}", "--out", str(tmp_path / "r.html")],
+                       check=True, capture_output=True, env=env)
+    finally:
+        os.umask(old)
+    written = [db, *(tmp_path / "out").iterdir(), tmp_path / "r.html"]
+    assert len(written) == 3
+    assert {oct(path.stat().st_mode & 0o777) for path in written} == {"0o600"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -60,6 +61,9 @@ def main_options(
 ) -> None:
     """党员人才工程（三培养）台帐工具。"""
     _state["debug"] = debug
+    # Everything the tool writes (database, annotated and rejected copies, reports, logs) holds
+    # personal data: readable by its owner only. The README says how to share a report.
+    os.umask(0o077)
 
 
 def friendly(command: Callable[..., None]) -> Callable[..., None]:

@@ -93,10 +93,13 @@ class _Group:
 
 
 class _Spill:
-    """Rows of each group pickled in batches to a temporary file, read back once."""
+    """Rows of each group pickled in batches to a temporary file, read back once.
 
-    def __init__(self, folder: Path):
-        self.folder = folder
+    The files hold names and full ID numbers. Each is made already unlinked (`TemporaryFile`:
+    O_TMPFILE, or removed at once), readable by the owner only, so a run killed at any point
+    leaves nothing behind to clean up: the system frees the space when the process ends."""
+
+    def __init__(self) -> None:
         self.files: dict[_Group, BinaryIO] = {}
         self.buffers: dict[_Group, list[dict]] = defaultdict(list)
         self.counts: dict[_Group, int] = defaultdict(int)
@@ -110,7 +113,7 @@ class _Spill:
 
     def _flush(self, group: _Group) -> None:
         if group not in self.files:
-            self.files[group] = (self.folder / f"{len(self.files)}.pickle").open("w+b")
+            self.files[group] = tempfile.TemporaryFile(prefix="talentledger-")
         pickle.dump(self.buffers[group], self.files[group], protocol=pickle.HIGHEST_PROTOCOL)
         self.buffers[group] = []
 
@@ -135,13 +138,12 @@ class _Spill:
 
 def ingest_paths(paths: list[Path], store: Store, options: Options, year: int | None = None) -> IngestResult:
     """Check `paths` together, then store every file without errors; return what happened."""
-    with tempfile.TemporaryDirectory(prefix="talentledger-") as folder:
-        spill = _Spill(Path(folder))
-        try:
-            report = check_paths(paths, options, on_row=lambda ledger, row: _keep(spill, ledger, row, year))
-            outcomes = [_store_file(file, spill, store) for file in report.files]
-        finally:
-            spill.close()
+    spill = _Spill()
+    try:
+        report = check_paths(paths, options, on_row=lambda ledger, row: _keep(spill, ledger, row, year))
+        outcomes = [_store_file(file, spill, store) for file in report.files]
+    finally:
+        spill.close()
     return IngestResult(report, outcomes)
 
 

@@ -96,12 +96,27 @@ def _alembic_config() -> AlembicConfig:
     return config
 
 
+# How long a run waits for another run's write transaction (one file) before giving up.
+BUSY_TIMEOUT_MS = 300_000
+# PostgreSQL advisory lock that writers of one database take in turn ("tale" in ASCII).
+WRITE_LOCK = 0x74616C65
+
+
 def _enable_sqlite_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # transactions are begun by _begin_sqlite
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # first: the next one may wait
     cursor.execute("PRAGMA journal_mode=WAL")     # readers do not block the writer
     cursor.execute("PRAGMA synchronous=NORMAL")   # durable at each commit under WAL
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _begin_sqlite(connection: Connection) -> None:
+    """A writing transaction takes SQLite's write lock at once (BEGIN IMMEDIATE), so that what
+    it looks up (the submission it replaces) cannot change before it writes; a second run waits
+    for it instead of failing on the unique key."""
+    writes = connection.get_execution_options().get("writes", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 class Store:
@@ -117,12 +132,13 @@ class Store:
             raise StoreProblem(f"数据库地址“{_safe(url)}”无效：{exc}") from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _enable_sqlite_pragmas)
+            event.listen(self.engine, "begin", _begin_sqlite)
         self.upgrade()
 
     def upgrade(self) -> None:
         """Bring the schema to the current version (creates it in an empty database)."""
         try:
-            with self.engine.begin() as connection:
+            with self._writing() as connection:  # two first runs: the second finds the schema made
                 config = _alembic_config()
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
@@ -143,11 +159,20 @@ class Store:
         refuses is a `StoreProblem` whose text holds no value of any row (a server's own message
         quotes the failing row, full ID number included)."""
         try:
-            with self.engine.begin() as connection:
+            with self._writing() as connection:
                 yield connection
         except DBAPIError as exc:
             raise StoreProblem(f"数据库拒绝了这次写入（{_refusal(exc)}），本次的改动已全部撤销，数据库保持原样。"
                                "请加 --debug 重新运行，把输出发给维护人员。") from None
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A transaction that holds the database's write lock from its first statement: SQLite's
+        BEGIN IMMEDIATE, PostgreSQL's advisory lock. Concurrent runs write one after the other."""
+        with self.engine.execution_options(writes=True).begin() as connection:
+            if self.engine.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+            yield connection
 
     @contextmanager
     def queries(self) -> Iterator[Queries]:
@@ -294,7 +319,7 @@ class Store:
 
     def mark_archived(self, file_hash: str, file_name: str) -> None:
         """Remember accepted content; marking it again changes nothing."""
-        with self.engine.begin() as connection:
+        with self.transaction() as connection:
             known = connection.execute(select(archived_files.c.file_hash)
                                        .where(archived_files.c.file_hash == file_hash)).first()
             if known is None:

@@ -8,6 +8,8 @@ kept, not broken.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -106,9 +108,24 @@ def _enable_sqlite_pragmas(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None  # transactions are begun by _begin_sqlite
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # first: the next one may wait
-    cursor.execute("PRAGMA journal_mode=WAL")     # readers do not block the writer
+    _write_ahead_log(cursor)                       # readers do not block the writer
     cursor.execute("PRAGMA synchronous=NORMAL")   # durable at each commit under WAL
     cursor.close()
+
+
+def _write_ahead_log(cursor) -> None:
+    """Put the database in WAL mode once. Switching needs the file to itself, and SQLite does
+    not wait for that (its busy timeout does not apply): two first runs of a new database would
+    see "database is locked". So a database already in WAL is left alone, and a switch that
+    meets another run is retried until that run has made the switch."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _begin_sqlite(connection: Connection) -> None:

@@ -311,3 +311,20 @@ def test_the_terminal_never_receives_a_control_character_of_a_file(tmp_path):
     result = CliRunner().invoke(app, ["check", str(path)])
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "␛[2J" in result.stdout
+
+
+def test_annotated_copies_never_overwrite_each_other(tmp_path):
+    from talentledger.output.annotate import annotate_report, explain_rejection
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = write_ledger(tmp_path / "a" / "城东镇.xlsx", [{**M2T, "性别": "女"}])
+    second = write_ledger(tmp_path / "b" / "城东镇.xlsx", [{**M2T, "出生年月": "1978.8"}])
+    report = check(first, second)
+    written = annotate_report(report, tmp_path / "out", Options(today=TODAY))
+    assert [p.name for p in written] == ["城东镇_问题标注.xlsx", "城东镇(2)_问题标注.xlsx"]
+    again = annotate_report(check(first), tmp_path / "out", Options(today=TODAY))
+    assert again == written[:1]  # the same source, checked again: its copy is replaced
+    for file in report.files:  # batch's rejected/: a second rejection keeps the first's files
+        explain_rejection(file, tmp_path / "rejected", Options(today=TODAY))
+    assert sorted(p.name for p in (tmp_path / "rejected").iterdir()) == [
+        "城东镇(2)_问题标注.xlsx", "城东镇(2)_问题清单.txt", "城东镇_问题标注.xlsx", "城东镇_问题清单.txt"]

@@ -30,13 +30,23 @@ _BAD_TITLE = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 def annotate_report(report: CheckResult, folder: Path, options: Options) -> list[Path]:
     """Write one annotated .xlsx per file with findings; return the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    written: list[Path] = []
     for file in report.files:
         if file.findings:
-            target = folder / f"{Path(file.path).stem}_问题标注.xlsx"
+            # Two sources of one name (a/城东镇.xlsx, b/城东镇.xlsx) get two copies; a copy of an
+            # earlier run of the same source is replaced.
+            target = _free(folder, Path(file.path).stem, lambda name: folder / f"{name}_问题标注.xlsx" in written)
             annotate_file(file, target, options)
             written.append(target)
     return written
+
+
+def _free(folder: Path, stem: str, taken) -> Path:
+    """`folder/stem_问题标注.xlsx`, or with (2), (3) … after the stem where `taken(name)` says so."""
+    name, n = stem, 2
+    while taken(name):
+        name, n = f"{stem}({n})", n + 1
+    return folder / f"{name}_问题标注.xlsx"
 
 
 def annotate_file(file: FileResult, target: Path, options: Options) -> None:
@@ -115,7 +125,10 @@ def _write_listing(sheet, file: FileResult, titles: dict[str, str]) -> None:
 def explain_rejection(file: FileResult, folder: Path, options: Options) -> None:
     """Beside a rejected file: its annotated copy and a plain list of its findings."""
     folder.mkdir(parents=True, exist_ok=True)
-    stem = Path(file.path).stem
-    annotate_file(file, folder / f"{stem}_问题标注.xlsx", options)
+    # An earlier rejection of a file of the same name keeps its explanation, as its file its place.
+    copy = _free(folder, Path(file.path).stem, lambda name: (folder / f"{name}_问题标注.xlsx").exists()
+                 or (folder / f"{name}_问题清单.txt").exists())
+    annotate_file(file, copy, options)
     lines = [finding.line() for finding in file.findings]
-    (folder / f"{stem}_问题清单.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    listing = copy.with_name(copy.name.replace("_问题标注.xlsx", "_问题清单.txt"))
+    listing.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -187,11 +187,13 @@ def _zip_reason(exc: Exception) -> str:
 
 
 def _is_ods(path: Path) -> bool:
-    with zipfile.ZipFile(path) as zf:
-        try:
+    try:
+        with zipfile.ZipFile(path) as zf:
             return zf.read("mimetype").startswith(b"application/vnd.oasis.opendocument")
-        except KeyError:
-            return False
+    except KeyError:
+        return False
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError) as exc:
+        raise Unreadable("unreadable_file", reason=_zip_reason(exc)) from None
 
 
 def _calamine_sheets(path: Path, suffixes: set[str], *, formula_scan: Future[set[str]] | None,

@@ -39,6 +39,8 @@ def test_full_id_numbers_are_only_in_the_database_and_the_townships_own_data(tmp
     good = _people("城北镇", M2T, 10)
     wrong = _people("新庄镇", T2M, 20)
     wrong[1]["性别"] = "女"  # an error: the file is rejected, annotated, listed
+    number = wrong[2]["公民身份号码"]
+    wrong[2]["公民身份号码"] = number[:-1] + ("0" if number[-1] != "0" else "1")  # shown, masked, in findings
     cadres = _people("城北镇", CADRE, 30)
     inputs = [write_ledger(tmp_path / "城北镇_2006_党员培养成人才台帐.xlsx", good),
               write_ledger(tmp_path / "新庄镇_2006_人才培养成党员台帐.xlsx", wrong, title="新庄镇人才培养成党员台帐（2006年度）"),

@@ -79,22 +79,29 @@ def visible(text: str) -> str:
 
 
 def workbook_row(sheet, values) -> list:
-    """`values` ready for `sheet.append`: every string becomes a cell that holds text — never a
-    formula, whatever it starts with (=, +, -, @, tab, CR: OWASP's list) — without characters
-    XML cannot hold, and cut at Excel's 32,767 characters with a marker. Every string the
-    project writes into a workbook passes here."""
-    from openpyxl.cell.cell import Cell  # only the writers need openpyxl
+    """`values` ready for `sheet.append`: every string holds text — never a formula, whatever
+    it starts with (=, +, -, @, tab, CR: OWASP's list) — without characters XML cannot hold,
+    and cut at Excel's 32,767 characters with a marker. Every string the project writes into a
+    workbook passes here.
+
+    openpyxl stores a string as a formula only when it starts with "=", so only those become
+    cells typed as text here; the rest stay plain values (write-only sheets append them fastest)."""
     row = []
-    for value in values:
+    for index, value in enumerate(values, start=1):
         if isinstance(value, str):
-            cell = Cell(sheet, value=_workbook_text(value))
-            cell.data_type = "s"  # openpyxl would make "=…" a formula
-            value = cell
+            value = _workbook_text(value)
+            if value.startswith("="):
+                from openpyxl.cell.cell import Cell  # only the writers need openpyxl
+                cell = Cell(sheet, row=1, column=index, value=value)  # its row is set by append
+                cell.data_type = "s"
+                value = cell
         row.append(value)
     return row
 
 
 def _workbook_text(text: str) -> str:
+    if text.isprintable() and len(text) <= EXCEL_CELL_LIMIT:
+        return text  # the usual cell: nothing to take out or cut
     text = _NOT_XML.sub("", text)
     if len(text) > EXCEL_CELL_LIMIT:
         text = text[: EXCEL_CELL_LIMIT - len(_CUT)] + _CUT

@@ -1,5 +1,6 @@
 """Annotated copies for the townships: every flagged cell coloured and commented, and a
-first sheet 问题清单 that lists all findings with links to their cells."""
+first sheet 问题清单 that lists all findings with links to their cells. The copy is streamed
+(output/xlsx_stream.py), so a large ledger costs about one more reading of it."""
 
 from __future__ import annotations
 
@@ -7,22 +8,28 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from talentledger.check.parse import Options
 from talentledger.check.result import CheckResult, FileResult
 from talentledger.ledger.findings import Finding, Severity
-from talentledger.ledger.text import workbook_row
-from talentledger.read.files import Unreadable, open_sheets
+from talentledger.output.xlsx_stream import (
+    BOLD,
+    FILL_ERROR,
+    FILL_WARNING,
+    LINK,
+    WRAP,
+    Mark,
+    Sheet,
+    fill_style,
+    write_workbook,
+)
+from talentledger.read.files import RawSheet, Unreadable, open_sheets
 
 LIST_SHEET = "问题清单"
-FILLS = {
-    Severity.ERROR: PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE"),
-    Severity.WARNING: PatternFill("solid", start_color="FFEB9C", end_color="FFEB9C"),
-}
+FILLS = {Severity.ERROR: FILL_ERROR, Severity.WARNING: FILL_WARNING}
+LIST_HEADERS = ("序号", "工作表", "单元格", "级别", "代码", "问题及修改方法", "值")
+LIST_WIDTHS = (6, 18, 10, 6, 22, 80, 22)
 # Characters a sheet title cannot hold: Excel's own, and every control character.
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 
@@ -50,28 +57,24 @@ def _free(folder: Path, stem: str, taken) -> Path:
 
 
 def annotate_file(file: FileResult, target: Path, options: Options) -> None:
-    workbook = Workbook()
-    listing = workbook.active
-    listing.title = LIST_SHEET
-    titles: dict[str, str] = {}
-    by_cell: dict[tuple[str, int, str], list[Finding]] = defaultdict(list)
-    for finding in file.findings:
-        if finding.sheet is not None and finding.row and finding.column:
-            by_cell[(finding.sheet, finding.row, finding.column)].append(finding)
+    """The listing of `file`'s findings, then a copy of each of its sheets with the flagged
+    cells marked."""
+    raws: list[RawSheet] = []
     if file.readable:
         try:
-            for raw in open_sheets(Path(file.path)):
-                title = _unique_title(raw.name, titles)
-                titles[raw.name] = title
-                sheet = workbook.create_sheet(title)
-                for row in raw.rows:
-                    sheet.append(workbook_row(sheet, row))
-                _mark(sheet, raw.name, by_cell)
+            raws = open_sheets(Path(file.path))
         except Unreadable:
-            pass
-    _write_listing(listing, file, titles)
+            raws = []
+    titles: dict[str, str] = {}
+    for raw in raws:
+        titles[raw.name] = _unique_title(raw.name, titles)
+    sheets = [_listing(file, titles)] + [
+        Sheet(titles[raw.name], raw.rows, marks=_marks(file.findings, raw.name),
+              merged=[f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}"
+                      for (r0, c0), (r1, c1) in raw.merged])
+        for raw in raws]
     tmp = target.with_suffix(".tmp")
-    workbook.save(tmp)
+    write_workbook(tmp, sheets)
     tmp.replace(target)
 
 
@@ -85,41 +88,35 @@ def _unique_title(name: str, taken: dict[str, str]) -> str:
     return title
 
 
-def _mark(sheet, source_name: str, by_cell: dict) -> None:
-    for (name, row, column), findings in by_cell.items():
-        if name != source_name:
-            continue
-        cell = sheet[f"{column}{row}"]
-        worst = Severity.ERROR if any(f.severity is Severity.ERROR for f in findings) else Severity.WARNING
-        cell.fill = FILLS[worst]
-        text = "\n".join(f"【{f.severity.label}】{f.message}" for f in findings)
-        comment = Comment(text, "talentledger")
-        comment.width, comment.height = 320, 60 + 40 * len(findings) + len(text) // 2
-        cell.comment = comment
+def _marks(findings: list[Finding], sheet: str) -> dict[tuple[int, int], Mark]:
+    """Each flagged cell of `sheet`: red where any finding is an error, else yellow, and a
+    comment with every finding's message."""
+    by_cell: dict[tuple[int, int], list[Finding]] = defaultdict(list)
+    for finding in findings:
+        if finding.sheet == sheet and finding.row and finding.column:
+            by_cell[(finding.row, column_index_from_string(finding.column))].append(finding)
+    return {place: Mark(FILLS[Severity.ERROR if any(f.severity is Severity.ERROR for f in found) else Severity.WARNING],
+                        "\n".join(f"【{f.severity.label}】{f.message}" for f in found))
+            for place, found in by_cell.items()}
 
 
-def _write_listing(sheet, file: FileResult, titles: dict[str, str]) -> None:
-    sheet.append(workbook_row(sheet, ["序号", "工作表", "单元格", "级别", "代码", "问题及修改方法", "值"]))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+def _listing(file: FileResult, titles: dict[str, str]) -> Sheet:
+    """The first sheet: one row a finding, its cell a link into the copy."""
+    sheet = Sheet(LIST_SHEET, [list(LIST_HEADERS)], widths=dict(enumerate(LIST_WIDTHS, start=1)), frozen_rows=1)
+    sheet.styles.update({(1, c): BOLD for c in range(1, len(LIST_HEADERS) + 1)})
     for number, finding in enumerate(file.findings, start=1):
+        r = number + 1
         where = finding.cell or (f"第{finding.row}行" if finding.row else "")
-        sheet.append(workbook_row(sheet, [number, finding.sheet or "（整个文件）", where, finding.severity.label,
-                      finding.code, finding.message, finding.value or ""]))
-        row = sheet.max_row
-        sheet.cell(row, 4).fill = FILLS[finding.severity]
         title = titles.get(finding.sheet or "")
         if title:
-            target = finding.cell or f"A{finding.row or 1}"
-            link = sheet.cell(row, 3)
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{title}'!{target}")
-            link.font = Font(color="0563C1", underline="single")
-            if not link.value:
-                link.value = "查看"
-        sheet.cell(row, 6).alignment = Alignment(wrap_text=True, vertical="top")
-    for column, width in zip("ABCDEFG", (6, 18, 10, 6, 22, 80, 22), strict=True):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
+            sheet.links[(r, 3)] = f"'{title}'!{finding.cell or f'A{finding.row or 1}'}"
+            sheet.styles[(r, 3)] = LINK
+            where = where or "查看"
+        sheet.rows.append([number, finding.sheet or "（整个文件）", where, finding.severity.label,
+                           finding.code, finding.message, finding.value or ""])
+        sheet.styles[(r, 4)] = fill_style(FILLS[finding.severity])
+        sheet.styles[(r, 6)] = WRAP
+    return sheet
 
 
 def explain_rejection(file: FileResult, folder: Path, options: Options) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -274,3 +275,42 @@ def test_check_json_is_the_library_result_serialised(tmp_path):
     result = runner.invoke(app, ["check", *map(str, paths), "--format", "json", "--today", "2026-11-23"])
     library = check_paths(paths, Options(today=dt.date(2026, 11, 23), registry=Registry()))
     assert json.loads(result.stdout) == json.loads(library.to_json())
+
+
+def _english_sentence(text: str) -> list[str]:
+    """Runs of three or more English words: what a clerk could not read (quoted paths and
+    addresses left out)."""
+    text = re.sub(r"“[^”]*”", "", text)
+    return re.findall(r"[A-Za-z]{2,}(?:[ ,'.:-]+[A-Za-z]{2,}){2,}", text)
+
+
+@pytest.mark.parametrize("args", [
+    ["template", "--out", "{file}/空白.xlsx"],
+    ["report", "--year", "2006", "--db", "sqlite:///{tmp}/r.db", "--out", "{file}/报告.html"],
+    ["check", "{ledger}", "--annotate", "{file}/标注"],
+    ["init", "{file}/县"],
+    ["status", "--year", "2006", "--db", "sqlite:///{file}"],
+    ["ingest", "{ledger}", "--db", "sqlite:///{file}"],
+    ["report", "--year", "2006", "--db", "sqlite:///{tmp}/没有的文件夹/r.db"],
+    ["status", "--year", "2006", "--db", "postgresql+psycopg://a:b@127.0.0.1:1/x"],
+    ["status", "--year", "2006", "--db", "不是地址::"],
+], ids=["template-out", "report-out", "annotate", "init", "not-sqlite-status", "not-sqlite-ingest",
+        "db-folder-missing", "db-refused", "db-url"])
+def test_expected_failures_are_one_chinese_line(tmp_path, args):
+    """A folder that cannot be written, a file that is not a database, a server that does not
+    answer: one Chinese line naming the thing and the fix, exit 2, no traceback, no English."""
+    a_file = tmp_path / "文本.txt"
+    a_file.write_text("这不是表格也不是数据库\n", encoding="utf-8")
+    ledger = bad_ledger(tmp_path)
+    args = [a.format(file=a_file, tmp=tmp_path, ledger=ledger) for a in args]
+    done = subprocess.run([sys.executable, "-m", "talentledger", *args], capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path, env={**os.environ, "TALENTLEDGER_DB": ""})
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and done.stderr.startswith("错误：")
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert _english_sentence(done.stderr) == []
+
+
+def test_h_is_help():
+    assert runner.invoke(app, ["-h"]).exit_code == 0
+    assert "用法" in runner.invoke(app, ["check", "-h"]).stdout

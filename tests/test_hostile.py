@@ -164,7 +164,7 @@ HOSTILE = {
     "csv_field_limit": (csv_with_an_unpaired_quote, "csv_malformed", "引号"),
 }
 if os.geteuid() != 0:  # root reads any file
-    HOSTILE["no_permission"] = (unreadable_permissions, "file_cannot_open", "没有读取权限")
+    HOSTILE["no_permission"] = (unreadable_permissions, "file_cannot_open", "没有权限")
 
 
 @pytest.mark.parametrize("name", HOSTILE)

@@ -22,7 +22,7 @@ from talentledger.check import CheckResult, Options, check_paths, collect_paths
 from talentledger.cli.help import ChineseHelpCommand, ChineseHelpGroup
 from talentledger.cli.terminal import Console, render_plain, render_rich
 from talentledger.ledger.config import Config, database_url, load_config
-from talentledger.ledger.errors import ExitCode, TalentLedgerError, UsageProblem
+from talentledger.ledger.errors import ExitCode, TalentLedgerError, UsageProblem, os_reason
 from talentledger.ledger.fields import Kind
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 app = typer.Typer(
     help="党员人才工程（三培养）台帐工具：检查报送的台帐、入库、统计完成情况。",
     cls=ChineseHelpGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -80,6 +81,13 @@ def friendly(command: Callable[..., None]) -> Callable[..., None]:
             raise typer.Exit(int(exc.exit_code)) from None
         except (typer.Exit, typer.Abort, TyperException):
             raise
+        except OSError as exc:  # a folder we cannot write, a disk that is full …
+            if _state["debug"]:
+                raise
+            where = f"“{exc.filename}”" if exc.filename else "文件"
+            Console(stderr=True).print(f"错误：无法读写{where}：{os_reason(exc)}。请检查路径、权限和磁盘空间后重试。",
+                                       markup=False, highlight=False)
+            raise typer.Exit(int(ExitCode.USAGE)) from None
         except Exception as exc:  # a fault of the program itself, never of a submitted file
             if _state["debug"]:
                 raise

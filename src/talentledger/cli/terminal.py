@@ -24,6 +24,11 @@ class Console(RichConsole):
     reaches the terminal, a pipe or cron's mail: they are shown as their pictures (ESC as ␛).
     Styles are rich's own control segments and pass untouched."""
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_terminal and "soft_wrap" not in kwargs:
+            self.soft_wrap = True  # pipes and cron mail: lines whole, never cut mid-phrase
+
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:
         return super()._render_buffer(
             segment if segment.control else Segment(visible(segment.text), segment.style) for segment in buffer)

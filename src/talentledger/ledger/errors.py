@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from enum import IntEnum
 
 
@@ -25,3 +26,14 @@ class UsageProblem(TalentLedgerError):
 
 class ConfigProblem(TalentLedgerError):
     """A configuration file that cannot be used; the message names the key."""
+
+
+# Why the system refused a file or folder, in words a clerk reads (by errno: the system's own
+# text is English).
+_OS_REASONS = {errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOENT: "不存在", errno.EISDIR: "这是一个文件夹",
+               errno.ENOTDIR: "路径中有一段不是文件夹", errno.EROFS: "所在的磁盘是只读的", errno.ENOSPC: "磁盘已满",
+               errno.ENAMETOOLONG: "名称过长", errno.EIO: "磁盘读写错误", errno.EEXIST: "已经存在"}
+
+
+def os_reason(exc: OSError) -> str:
+    return _OS_REASONS.get(exc.errno or -1, f"系统错误 {exc.errno}" if exc.errno else "系统错误")

@@ -89,7 +89,7 @@ def workbook_row(sheet, values) -> list:
     row = []
     for index, value in enumerate(values, start=1):
         if isinstance(value, str):
-            value = _workbook_text(value)
+            value = workbook_text(value)
             if value.startswith("="):
                 from openpyxl.cell.cell import Cell  # only the writers need openpyxl
                 cell = Cell(sheet, row=1, column=index, value=value)  # its row is set by append
@@ -99,7 +99,7 @@ def workbook_row(sheet, values) -> list:
     return row
 
 
-def _workbook_text(text: str) -> str:
+def workbook_text(text: str) -> str:
     if text.isprintable() and len(text) <= EXCEL_CELL_LIMIT:
         return text  # the usual cell: nothing to take out or cut
     text = _NOT_XML.sub("", text)

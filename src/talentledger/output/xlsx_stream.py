@@ -25,7 +25,7 @@ from openpyxl.comments.shape_writer import ShapeWriter
 from openpyxl.utils import get_column_letter
 from openpyxl.xml.functions import tostring
 
-from talentledger.ledger.text import _workbook_text
+from talentledger.ledger.text import workbook_text
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -159,7 +159,7 @@ def _cell(ref: str, value: object, style: int | None) -> str:
         return f'<c r="{ref}"{s}><v>{(value - _EPOCH) / dt.timedelta(days=1)!r}</v></c>'
     if isinstance(value, dt.date):
         return f'<c r="{ref}"{s}><v>{(value - _EPOCH.date()).days}</v></c>'
-    text = escape(_workbook_text(str(value)))
+    text = escape(workbook_text(str(value)))
     space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
     return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
@@ -175,7 +175,7 @@ def _write_comments(package: zipfile.ZipFile, number: int, marks: dict[tuple[int
     """The sheet's comments part, its VML drawing (Excel shows comments through it) and the rels."""
     placed = []
     for (r, c), mark in sorted(marks.items()):
-        comment = Comment(_workbook_text(mark.text), "talentledger")
+        comment = Comment(workbook_text(mark.text), "talentledger")
         comment.width, comment.height = 320, 60 + 40 * mark.text.count("\n") + len(mark.text) // 2
         placed.append((f"{get_column_letter(c)}{r}", comment))
     records = [CommentRecord.from_cell(_Place(coordinate, comment)) for coordinate, comment in placed]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import errno
 import io
 import re
 import zipfile
@@ -24,6 +23,7 @@ from xml.etree import ElementTree
 
 import python_calamine as calamine
 
+from talentledger.ledger.errors import os_reason
 from talentledger.ledger.findings import message
 
 from .months import MonthCells, ods_month_cells, xls_month_cells, xlsx_month_cells
@@ -53,15 +53,6 @@ class Unreadable(Exception):
     def __init__(self, code: str, **params: object) -> None:
         self.code, self.params = code, params
         super().__init__(message(code, **params))
-
-
-# Why an OS refused to open a file, in words a clerk reads (the errno, not its English text).
-_OS_REASONS = {errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限", errno.ENOENT: "文件不存在",
-               errno.EISDIR: "这是一个文件夹", errno.ENAMETOOLONG: "文件名过长", errno.EIO: "磁盘读取错误"}
-
-
-def os_reason(exc: OSError) -> str:
-    return _OS_REASONS.get(exc.errno or -1, f"系统错误 {exc.errno}" if exc.errno else "系统错误")
 
 
 @dataclass

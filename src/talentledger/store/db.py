@@ -22,7 +22,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Date, Engine, Table, and_, create_engine, event, insert, select, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from talentledger.ledger.errors import TalentLedgerError
 from talentledger.ledger.fields import KIND_SHORT, Kind
@@ -145,8 +145,9 @@ class Store:
             self.engine: Engine = create_engine(url, hide_parameters=True)
         except ImportError:
             raise StoreProblem(f"使用数据库“{_safe(url)}”需要安装它的驱动（支持 SQLite 和 PostgreSQL；PostgreSQL 请 pip install 'talentledger[postgresql]'）") from None
-        except (ArgumentError, SQLAlchemyError) as exc:
-            raise StoreProblem(f"数据库地址“{_safe(url)}”无效：{exc}") from None
+        except (ArgumentError, SQLAlchemyError):
+            raise StoreProblem(f"数据库地址“{_safe(url)}”无效。应写成 sqlite:///文件名.db（本机文件）或 "
+                               "postgresql+psycopg://用户:密码@主机/库名") from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _enable_sqlite_pragmas)
             event.listen(self.engine, "begin", _begin_sqlite)
@@ -159,8 +160,8 @@ class Store:
                 config = _alembic_config()
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
-        except OperationalError as exc:
-            raise StoreProblem(f"无法打开数据库“{_safe(str(self.engine.url))}”：{exc.orig}") from None
+        except DBAPIError as exc:
+            raise StoreProblem(f"无法打开数据库“{_safe(str(self.engine.url))}”：{_cannot_open(exc)}") from None
 
     def schema_version(self) -> str | None:
         with self.engine.connect() as connection:
@@ -351,6 +352,24 @@ class Store:
 # that quote nothing of the row.
 _REFUSALS = {"22001": "某个值超过了数据库列的长度上限", "23502": "缺少必须有的值", "23505": "与已有的记录重复",
              "23503": "引用的记录不存在", "40001": "与另一个同时运行的程序冲突", "40P01": "与另一个同时运行的程序冲突"}
+
+
+# Why a database cannot be opened, from the driver's English, in words that name the fix.
+_CANNOT_OPEN = (
+    ("file is not a database", "这个文件不是 SQLite 数据库。请检查 --db 或配置中的数据库地址"),
+    ("unable to open database file", "打不开数据库文件：所在文件夹不存在或没有写权限"),
+    ("connection refused", "连不上数据库服务器：地址、端口不对，或服务器没有启动"),
+    ("password authentication failed", "数据库用户名或密码不对"),
+    ("does not exist", "数据库服务器上没有这个库或用户"),
+    ("could not translate host name", "找不到数据库服务器的主机名"),
+    ("timeout", "连接数据库服务器超时"),
+    ("locked", "数据库正被另一个程序占用，请稍后再试"),
+)
+
+
+def _cannot_open(exc: DBAPIError) -> str:
+    text = str(exc.orig).lower()
+    return next((words for clue, words in _CANNOT_OPEN if clue in text), f"数据库报告了错误（{type(exc.orig).__name__}）")
 
 
 def _refusal(exc: DBAPIError) -> str:

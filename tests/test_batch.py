@@ -235,3 +235,22 @@ def test_init_sets_up_a_jurisdiction(tmp_path):
     assert result.exit_code == 0, result.output
     again = runner.invoke(app, ["init", str(folder)])
     assert again.exit_code == 2 and "已存在" in again.stderr
+
+
+def test_attachments_are_kept_not_rejected(tmp_path):
+    """A cover letter and a scan sent with the ledgers: archived under 附件/, logged, and the
+    run is as quiet and as successful as without them."""
+    inbox = jurisdiction(tmp_path)
+    (inbox / "新庄镇_m2t.xlsx").unlink()
+    (inbox / "报送说明.docx").write_bytes(b"PK\x03\x04 not really a docx")
+    (inbox / "签字页.pdf").write_bytes(b"%PDF-1.4\n")
+    for path in inbox.iterdir():
+        os.utime(path, (OLD, OLD))
+    result = batch(tmp_path)
+    assert result.exit_code == 0 and result.output == ""
+    assert names(tmp_path / "archive") == ["城北镇_m2t.xlsx", "城北镇_t2m.xlsx", "附件"]
+    assert names(tmp_path / "archive" / "附件") == ["报送说明.docx", "签字页.pdf"]
+    assert not (tmp_path / "rejected").exists()
+    log = [json.loads(line) for line in (tmp_path / LOG_NAME).read_text(encoding="utf-8").splitlines()]
+    assert sorted(e["file"] for e in log if e.get("outcome") == "attachment") == ["报送说明.docx", "签字页.pdf"]
+    assert log[-1]["attachments"] == 2

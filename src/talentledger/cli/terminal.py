@@ -250,7 +250,8 @@ def render_history(subs: list, year: int, console: Console, rich: bool) -> None:
 BATCH_OUTCOME = {"archived": "已入库，移入 archive/",
                  "stale": "数据库中已有更新的或相同的报送，未替换，移入 archive/",
                  "rejected": "拒收，移入 rejected/（附问题标注副本和问题清单）",
-                 "duplicate": "以前已入库过相同内容，直接移入 archive/"}
+                 "duplicate": "以前已入库过相同内容，直接移入 archive/",
+                 "attachment": "不是台帐（附件），原样移入 archive/附件/"}
 
 
 def render_batch(result, console: Console) -> None:

@@ -30,11 +30,13 @@ from talentledger.jobs.ingest import Action, file_hash, ingest_paths
 from talentledger.ledger.config import Config
 from talentledger.ledger.errors import ExitCode, TalentLedgerError
 from talentledger.output.annotate import explain_rejection
+from talentledger.read.files import SPREADSHEET_SUFFIXES
 from talentledger.report import FORMATS, build_report, default_as_of, write_report
 from talentledger.store import Store
 
 SETTLE_SECONDS = 60  # a file changed more recently may still be being written
 TEMPORARY = ("~$", ".~lock", ".", "~")
+ATTACHMENTS = "附件"  # under archive/: what came with the ledgers but is not one
 TEMPORARY_SUFFIXES = (".tmp", ".part", ".crdownload", ".partial", ".download", ".swp")
 LOCK_NAME = ".talentledger-batch.lock"
 LOG_NAME = "talentledger-batch.log"
@@ -107,7 +109,7 @@ def pick(inbox: Path, now: float) -> tuple[list[Path], list[str]]:
         elif now - path.stat().st_mtime < SETTLE_SECONDS:
             waiting.append(path.name)
         else:
-            ready.append(path)  # anything else, even a non-spreadsheet: checked, and rejected if unreadable
+            ready.append(path)  # a spreadsheet is checked; anything else is kept as an attachment
     return ready, waiting
 
 
@@ -156,11 +158,16 @@ def run_batch(inbox: Path, store: Store, config: Config, options: Options, out: 
         ready, waiting = pick(inbox, now if now is not None else time.time())
         archive, rejected = folders(inbox)
         rotate_log(log)
-        hashes = {path: file_hash(path) for path in ready}
+        # A cover letter or a scan sent with the ledgers (报送说明.docx, .pdf, .jpg) is kept, not
+        # checked: it goes to archive/附件/ and changes nothing of the run's outcome.
+        attachments = [p for p in ready if p.suffix.lower() not in SPREADSHEET_SUFFIXES]
+        ready = [p for p in ready if p not in attachments]
+        hashes = {path: file_hash(path) for path in ready + attachments}
         done_before = archived_before(store, log, hashes)
         duplicates = [p for p in ready if hashes[p] in done_before]
         fresh = [p for p in ready if hashes[p] not in done_before]
-        results = [BatchFile(p.name, "duplicate", hashes[p]) for p in duplicates]
+        results = [BatchFile(p.name, "attachment", hashes[p]) for p in attachments]
+        results += [BatchFile(p.name, "duplicate", hashes[p]) for p in duplicates]
         if fresh:
             report = ingest_paths(fresh, store, options)
             checked = {f.path: f for f in report.check.files}
@@ -174,9 +181,9 @@ def run_batch(inbox: Path, store: Store, config: Config, options: Options, out: 
                                   "rows": s.rows, "action": s.action.value} for s in outcome.submissions]))
                 if not outcome.accepted:
                     explain_rejection(file, rejected, options)
-        by_name = {p.name: p for p in ready}
+        by_name = {p.name: p for p in ready + attachments}
         for result in results:
-            target = archive if result.outcome in ("archived", "stale", "duplicate") else rejected
+            target = {"rejected": rejected, "attachment": archive / ATTACHMENTS}.get(result.outcome, archive)
             if result.outcome in ("archived", "stale"):
                 # Remembered before the move: a run killed in between finds the file in the
                 # inbox already known, and only moves it.
@@ -191,6 +198,7 @@ def run_batch(inbox: Path, store: Store, config: Config, options: Options, out: 
                    "rejected": sum(r.outcome == "rejected" for r in results),
                    "stale": sum(r.outcome == "stale" for r in results),
                    "duplicates": sum(r.outcome == "duplicate" for r in results),
+                   "attachments": sum(r.outcome == "attachment" for r in results),
                    "waiting": waiting, "reports": reports})
     return BatchResult(run, results, waiting, reports)
 

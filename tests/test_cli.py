@@ -254,11 +254,35 @@ def test_rich_view_shows_how_the_sheet_was_read(tmp_path):
     from talentledger.check import check_paths
     from talentledger.cli.terminal import render_rich
     console = Console(record=True, width=160, force_terminal=True)
-    render_rich(check_paths([DATA / "donggang_2006_traditional.xls"]), console)
+    render_rich(check_paths([DATA / "donggang_2006_traditional.xls"]), console, verbose=True)
     text = console.export_text()
     assert "类别：把优秀人才培养成党员" in text and "镇（街道）：东港街道" in text
     assert "遞交入黨申請時間" in text and "递交入党申请时间" in text
     assert "表头：第3–4行" in text
+    quiet = Console(record=True, width=160, force_terminal=True)
+    render_rich(check_paths([DATA / "donggang_2006_traditional.xls"]), quiet)
+    text = quiet.export_text()  # a clean sheet: how it was read, not its column map
+    assert "类别：把优秀人才培养成党员" in text and "遞交入黨申請時間" not in text
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_findings_wrap_and_are_never_cut(tmp_path, width):
+    """At 80 columns and wider, every message is whole (wrapped, not cut with "…"), the
+    sheet's kind is in Chinese, and the run ends with the files to return."""
+    from talentledger.check import check_paths
+    from talentledger.cli.terminal import Console, render_rich
+    path = write_ledger(tmp_path / "城北镇.xlsx", [{**M2T, "公民身份号码": "320682197807213758", "领域": "农业口"}])
+    result = check_paths([path])
+    console = Console(record=True, width=width, force_terminal=True)
+    render_rich(result, console)
+    text = console.export_text()
+    flat = re.sub(r"[\s│┃|]+", "", text)
+    for finding in result.files[0].findings:
+        assert re.sub(r"\s+", "", finding.message) in flat
+    assert "…" not in text and "member-to-talent" not in text and "党员培养成人才" in text
+    assert text.rstrip().endswith(str(path))
+    from rich.cells import cell_len
+    assert max(cell_len(line) for line in text.splitlines()) <= width
 
 
 def test_report_formats_offered_are_the_report_packages():

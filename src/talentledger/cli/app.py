@@ -115,6 +115,7 @@ def check(
     config: ConfigOption = None,
     show_ids: Annotated[bool, typer.Option("--show-ids", help="输出完整的公民身份号码（默认中间8位打码）。")] = False,
     today: Annotated[str | None, typer.Option("--today", metavar="<YYYY-MM-DD>", help="以此日期（YYYY-MM-DD）作为“今天”判断未来日期，默认今天。")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="每张工作表都列出各列识别为哪个标准列（缺省只列有问题的工作表）。")] = False,
 ) -> None:
     """检查报送的台帐，逐个单元格列出问题及修改方法。"""
     settings = load_config(config)
@@ -130,7 +131,7 @@ def check(
     if format is TextOrJson.json:
         sys.stdout.write(report.to_json() + "\n")
     elif console.is_terminal:
-        render_rich(report, console)
+        render_rich(report, console, verbose)
     else:
         render_plain(report, console)
     _finish(report)

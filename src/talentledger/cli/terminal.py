@@ -61,22 +61,33 @@ def _plain_findings(files: list[FileResult], console: Console) -> None:
             console.print(f"{file.path}: {finding.line()}", markup=False, highlight=False, soft_wrap=True)
 
 
-def render_rich(report: CheckResult, console: Console) -> None:
-    """Per file: how each sheet was read, a summary table, then findings grouped by sheet."""
+def render_rich(report: CheckResult, console: Console, verbose: bool = False) -> None:
+    """Per file: how each sheet with problems was read (every sheet when `verbose`), a summary
+    table, findings grouped by sheet; at the end the files with errors."""
     for file in report.files:
         console.rule(Text(file.path, style="bold"))
         if not file.readable:
             console.print(Text(file.findings[0].message, style=STYLE[Severity.ERROR]))
             continue
         for sheet in file.sheets:
-            _sheet_reading(sheet, console)
+            _sheet_reading(sheet, console, columns=verbose or bool(sheet.errors or sheet.warnings))
         console.print(_file_table(file))
         _findings(file, console)
     style = "bold red" if report.summary.errors else "bold green"
     console.print(Text(summary_line(report), style=style))
+    failed = [file.path for file in report.files if file.errors]
+    if failed:
+        console.print(Text(f"有错误、需退回修改的文件（{len(failed)} 个）：", style="bold"))
+        for path in failed[:FAILED_LISTED]:
+            console.print(f"  {path}", markup=False, highlight=False)
+        if len(failed) > FAILED_LISTED:
+            console.print(f"  ……另有 {len(failed) - FAILED_LISTED} 个", markup=False, highlight=False)
 
 
-def _sheet_reading(sheet: SheetResult, console: Console) -> None:
+FAILED_LISTED = 30
+
+
+def _sheet_reading(sheet: SheetResult, console: Console, columns: bool = True) -> None:
     facts = [f"类别：{KIND_TITLES[sheet.kind]}"]
     if sheet.kind is not Kind.UNKNOWN:
         facts.append(f"镇（街道）：{sheet.township or '按行填写'}")
@@ -87,7 +98,7 @@ def _sheet_reading(sheet: SheetResult, console: Console) -> None:
     if sheet.hidden:
         facts.append("隐藏")
     console.print(Text(f"工作表“{sheet.sheet}”  ", style="bold") + Text("；".join(facts)))
-    if not sheet.columns:
+    if not sheet.columns or not columns:
         return
     table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
     table.add_column("列")
@@ -107,7 +118,7 @@ def _file_table(file: FileResult) -> Table:
                            ("行数", "right"), ("错误", "right"), ("警告", "right")):
         table.add_column(title, justify=justify)
     for sheet in file.sheets:
-        table.add_row(sheet.sheet, sheet.kind.value, sheet.township or "—", str(sheet.rows),
+        table.add_row(sheet.sheet, KIND_SHORT[sheet.kind], sheet.township or "—", str(sheet.rows),
                       Text(str(sheet.errors), style="red" if sheet.errors else ""),
                       Text(str(sheet.warnings), style="yellow" if sheet.warnings else ""))
     return table
@@ -119,8 +130,8 @@ def _findings(file: FileResult, console: Console) -> None:
                       show_lines=False)
         table.add_column("位置", no_wrap=True)
         table.add_column("级别", no_wrap=True)
-        table.add_column("代码", no_wrap=True)
-        table.add_column("说明")
+        table.add_column("代码", style="dim", overflow="fold")  # for the record; the 说明 says it in words
+        table.add_column("说明", overflow="fold")
         for finding in findings:
             table.add_row(finding.cell or (f"第{finding.row}行" if finding.row else "—"),
                           Text(finding.severity.label, style=STYLE[finding.severity]),

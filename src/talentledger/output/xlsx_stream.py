@@ -37,12 +37,12 @@ FILL_NONE, FILL_ERROR, FILL_WARNING = 0, 1, 2
 _FORMATS = {"general": 0, "date": 164, "datetime": 165}
 _XF = {(fill, fmt): 3 * fill + index for fill in range(3) for index, fmt in enumerate(_FORMATS)}
 BOLD, LINK, WRAP = 9, 10, 11
+_FILL_COLOURS = {FILL_ERROR: "FFFFC7CE", FILL_WARNING: "FFFFEB9C"}
 
 
 def fill_style(fill: int) -> int:
     """The cell style of a plain value under `fill`."""
     return _XF[(fill, "general")]
-_FILL_COLOURS = {FILL_ERROR: "FFFFC7CE", FILL_WARNING: "FFFFEB9C"}
 
 
 @dataclass

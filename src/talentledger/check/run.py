@@ -143,7 +143,7 @@ def _readable(ledgers: Iterator[Ledger], report: FileResult) -> Iterator[Ledger]
         yield from ledgers
     except Unreadable as exc:
         report.readable = False
-        report.findings.append(make_finding(exc.code, path=report.path, **exc.params))
+        report.findings.append(exc.finding(report.path))
 
 
 def check_file(path: Path, opened: list[RawSheet] | Unreadable, state: _RunState,
@@ -152,7 +152,7 @@ def check_file(path: Path, opened: list[RawSheet] | Unreadable, state: _RunState
     report = FileResult(path=str(path))
     if isinstance(opened, Unreadable):
         report.readable = False
-        report.findings.append(make_finding(opened.code, path=str(path), **opened.params))
+        report.findings.append(opened.finding(str(path)))
         return report
     seen_in_file: dict[tuple[Kind, str], tuple[str, str, int]] = {}
     not_ledgers: list[str] = []  # why each sheet is not a ledger
@@ -172,7 +172,7 @@ def check_file(path: Path, opened: list[RawSheet] | Unreadable, state: _RunState
         try:
             sheet.rows = _check_ledger(ledger, flagger, state, report, seen_in_file, on_row)
         except Unreadable as exc:  # reading the rows; a fault of a rule is not caught
-            flagger.findings.append(make_finding(exc.code, path=str(path), **{"sheet": ledger.sheet, **exc.params}))
+            flagger.findings.append(exc.finding(str(path), ledger.sheet))
         report.findings.extend(flagger.findings)
     if not report.readable:
         return report

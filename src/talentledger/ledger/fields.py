@@ -6,6 +6,7 @@ pydantic model, and every table the other stages use is derived from the models.
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict
@@ -316,8 +317,10 @@ MODELS: dict[Kind, type[Record]] = {model.kind: model for model in
                                     (MemberToTalent, TalentToMember, TalentToCadre, TargetRow, RosterRow)}
 
 
+@cache
 def columns_of(kind: Kind) -> dict[str, LedgerColumn]:
-    """Each field of `kind` with its column, in the ledger's order."""
+    """Each field of `kind` with its column, in the ledger's order (read from the model once;
+    callers do not change it)."""
     return {name: next(m for m in info.metadata if isinstance(m, LedgerColumn))
             for name, info in MODELS[kind].model_fields.items() if name not in Record.model_fields}
 

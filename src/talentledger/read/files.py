@@ -24,7 +24,7 @@ from xml.etree import ElementTree
 import python_calamine as calamine
 
 from talentledger.ledger.errors import os_reason
-from talentledger.ledger.findings import message
+from talentledger.ledger.findings import Finding, make_finding, message
 
 from .months import MonthCells, ods_month_cells, xls_month_cells, xlsx_month_cells
 from .ooxml import CELL_REF, MAIN_NS, column_index, sheet_members
@@ -53,6 +53,10 @@ class Unreadable(Exception):
     def __init__(self, code: str, **params: object) -> None:
         self.code, self.params = code, params
         super().__init__(message(code, **params))
+
+    def finding(self, path: str, sheet: str | None = None) -> Finding:
+        """The file's (or, given `sheet`, the sheet's) one finding for this failure."""
+        return make_finding(self.code, path=path, **{"sheet": sheet, **self.params})  # its own sheet first
 
 
 @dataclass

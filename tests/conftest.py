@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -109,3 +111,14 @@ def db_url(request, tmp_path):
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+def rewrite_zip(source: Path, target: Path, edit: Callable[[str, bytes], bytes]) -> Path:
+    """A copy of the package `source` at `target` (the same path is fine) with each member's
+    bytes passed through `edit(name, data)`: for files other programs write and openpyxl will not."""
+    with zipfile.ZipFile(source) as zin:
+        parts = {info.filename: edit(info.filename, zin.read(info)) for info in zin.infolist()}
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in parts.items():
+            zout.writestr(name, data)
+    return target

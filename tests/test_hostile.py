@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import M2T, TODAY, check, write_ledger
+from conftest import M2T, TODAY, check, rewrite_zip, write_ledger
 from talentledger.check import Options
 from talentledger.read.months import MAX_CELLS, ods_month_cells, xls_month_cells
 
@@ -206,10 +206,7 @@ def test_a_csv_that_breaks_the_reader_cannot_stop_ingest_or_batch(tmp_path):
 # ---- the scans of number formats beside calamine (read/months.py) -------------------------
 
 def _rezip(source: Path, target: Path, member: str, data: bytes) -> Path:
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            zout.writestr(info.filename, data if info.filename == member else zin.read(info))
-    return target
+    return rewrite_zip(source, target, lambda name, old: data if name == member else old)
 
 
 def test_month_scans_never_raise_on_damaged_files(data_dir, tmp_path):
@@ -268,16 +265,11 @@ def _with_escapes(path: Path) -> Path:
     """The workbook with ESC and BEL in its strings, as xlsx writes control characters
     (_x001B_), and text starting with "=": openpyxl refuses to write the first and makes the
     second a formula; other programs do neither."""
-    with zipfile.ZipFile(path) as zf:
-        parts = {name: zf.read(name) for name in zf.namelist()}
-    for name in parts:
-        if name.startswith("xl/") and name.endswith(".xml"):  # shared or inline strings
-            parts[name] = (parts[name].replace(b"ESC", b"_x001B_").replace(b"BEL", b"_x0007_")
-                           .replace(b"EQUALS", b"="))
-    with zipfile.ZipFile(path, "w") as zf:
-        for name, data in parts.items():
-            zf.writestr(name, data)
-    return path
+    def escape(name: str, data: bytes) -> bytes:
+        if not (name.startswith("xl/") and name.endswith(".xml")):  # shared or inline strings
+            return data
+        return data.replace(b"ESC", b"_x001B_").replace(b"BEL", b"_x0007_").replace(b"EQUALS", b"=")
+    return rewrite_zip(path, path, escape)
 
 
 def test_cells_of_a_township_never_become_formulas_or_terminal_commands(tmp_path):

@@ -13,7 +13,7 @@ import pytest
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
-from conftest import CADRE, M2T, T2M, check, codes_at, id_born, write_ledger
+from conftest import CADRE, M2T, T2M, check, codes_at, id_born, rewrite_zip, write_ledger
 from talentledger.check import rules
 from talentledger.cli import app
 from talentledger.ledger.fields import EDUCATION, SECTOR, SHEET_FIELDS, STAGE, Kind, lookup_header
@@ -119,18 +119,16 @@ def test_chinese_builtin_month_format_of_excel(tmp_path):
 def _builtin_format(path, code: str, builtin: int) -> None:
     """Rewrite the workbook so the cells of custom format `code` (or of id `code`) use the
     built-in id `builtin`, as Excel writes it: no <numFmt> of its own."""
-    with zipfile.ZipFile(path) as zf:
-        parts = {name: zf.read(name) for name in zf.namelist()}
-    styles = parts["xl/styles.xml"].decode()
-    if code.isdigit():
-        styles = styles.replace(f'numFmtId="{code}"', f'numFmtId="{builtin}"')
-    else:
+    def use_builtin(name: str, data: bytes) -> bytes:
+        if name != "xl/styles.xml":
+            return data
+        styles = data.decode()
+        if code.isdigit():
+            return styles.replace(f'numFmtId="{code}"', f'numFmtId="{builtin}"').encode()
         custom = re.search(rf'<numFmt numFmtId="(\d+)" formatCode="{re.escape(code)}"\s*/>', styles)
-        styles = styles.replace(custom.group(0), "").replace(f'numFmtId="{custom.group(1)}"', f'numFmtId="{builtin}"')
-    parts["xl/styles.xml"] = styles.encode()
-    with zipfile.ZipFile(path, "w") as zf:
-        for name, data in parts.items():
-            zf.writestr(name, data)
+        return styles.replace(custom.group(0), "").replace(f'numFmtId="{custom.group(1)}"',
+                                                           f'numFmtId="{builtin}"').encode()
+    rewrite_zip(path, path, use_builtin)
 
 
 # ---- 2. headers ---------------------------------------------------------------------------

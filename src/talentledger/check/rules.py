@@ -52,10 +52,20 @@ def need(row: Row, f: RowFlagger, name: str, condition: str = "") -> bool:
 def require(row: Row, f: RowFlagger, kind: Kind, name: str, by: str | None = None) -> None:
     """Flag `name` blank where its model requires it because of the field `by` (None: in every
     row). The model says when and why; the rule says at which point of its checks."""
-    for when in REQUIRED_WHEN[kind].get(name, ()):
-        if when.field == by and _holds(when, row):
+    if name in row.values:
+        return  # filled: nothing to require (the usual row, at the cost of one look-up)
+    for when in _REQUIRED.get((kind, name, by), ()):
+        if _holds(when, row):
             need(row, f, name, when.note)
             return
+
+
+# (kind, field, the field that requires it) -> its conditions, from the models' `required_when`.
+_REQUIRED: dict[tuple[Kind, str, str | None], list[When]] = {}
+for _kind, _fields in REQUIRED_WHEN.items():
+    for _name, _whens in _fields.items():
+        for _when in _whens:
+            _REQUIRED.setdefault((_kind, _name, _when.field), []).append(_when)
 
 
 def _holds(when: When, row: Row) -> bool:

@@ -235,6 +235,23 @@ def test_html_matches_golden_and_is_self_contained(store):
     assert "列入通报" in html or "本期没有需要通报" in html
 
 
+def test_html_prints_on_a4_with_table_headers_on_every_page(store):
+    report = fixed(build_report(store, DEADLINE, 2006, dt.date(2006, 9, 30)))
+    first = report.sources[0].model_copy(update={"file_name": "城北镇_2006_党员培养成人才台帐.xlsx"})
+    html = render_text(report.model_copy(update={"sources": [first, *report.sources[1:]]}), "html")
+    assert re.search(r"@page \{ size: A4", html) and "counter(page)" in html
+    assert "thead { display: table-header-group; }" in html
+    tables = re.findall(r"<table[^>]*>(.*?)</table>", html, re.S)
+    assert len(tables) == 7
+    for table in tables:
+        head, body = table.split("</thead>")
+        assert head.lstrip().startswith("<thead>") and "<th" in head and "<th" not in body and "<tbody>" in body
+    # 数据来源: a file or sheet name may break after "_", a date never inside itself.
+    sources = tables[-1]
+    assert '<td class="file">城北镇_<wbr>2006_<wbr>党员培养成人才台帐.xlsx</td>' in sources
+    assert "<td>2006-12-31<br>08:00</td>" in sources
+
+
 def test_markdown_matches_golden(store):
     assert_golden("report_2006.md", render_text(fixed(build_report(store, DEADLINE, 2006, dt.date(2006, 9, 30))), "md"))
 
@@ -300,7 +317,7 @@ def test_broken_user_template_is_a_clear_error(tmp_path, db_url, store):
     (folder / "report.md.j2").write_text("{{ r.no_such_thing }}", encoding="utf-8")
     result = CliRunner().invoke(app, ["report", "--year", "2006", "--db", db_url, "--format", "md",
                                       "--out", str(tmp_path / "x.md"), "--templates", str(folder)])
-    assert result.exit_code == 2 and "报告模板出错" in result.stderr and "no_such_thing" in result.stderr
+    assert result.exit_code == 2 and "report.md.j2”第 1 行出错：报告数据中没有“no_such_thing”" in result.stderr
     assert not (tmp_path / "x.md").exists()
 
 

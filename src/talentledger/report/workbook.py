@@ -1,8 +1,11 @@
 """The report as an Excel workbook: 总表, 报送情况, 分镇（街道）, 分领域, 排名, with a native bar
-chart of completion rates against the 序时进度 line."""
+chart of completion rates against the 序时进度 line. Every sheet prints on A4, fitted to the
+page's width, its header row repeated on each page and the pages numbered."""
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -11,6 +14,7 @@ from openpyxl.chart.series import SeriesLabel
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from talentledger.ledger.fields import KIND_SHORT, Kind
@@ -33,6 +37,13 @@ PERCENT = "0.0%"
 # Columns per target in the township and sector sheets: 目标, 完成, 完成率, 应完成, 差.
 PER_TARGET = 5
 RATE_OFFSET = 2
+# Printing: A4 (paperSize 9 of SpreadsheetML), pages numbered in the footer. A portrait page
+# holds about 100 character widths between its margins; a sheet wider than 120 (printed below 85%)
+# prints landscape.
+A4 = 9
+FOOTER = "第 &P 页，共 &N 页"
+PORTRAIT_WIDTH = 120
+DEFAULT_WIDTH = 8.43
 
 
 def write_workbook(report: Report, path: Path) -> None:
@@ -42,6 +53,8 @@ def write_workbook(report: Report, path: Path) -> None:
     _townships(workbook.create_sheet("分镇（街道）"), report)
     _sectors(workbook.create_sheet("分领域"), report)
     _ranking(workbook.create_sheet("排名"), report)
+    for sheet in workbook:
+        _for_print(sheet)
     workbook.save(path)
 
 
@@ -51,10 +64,10 @@ def _header(sheet: Worksheet, titles: list[str], widths: list[int]) -> None:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    sheet.row_dimensions[sheet.max_row].height = 32 if any("\n" in t for t in titles) else 18
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = f"A{sheet.max_row + 1}"
+    sheet.print_title_rows = f"{sheet.max_row}:{sheet.max_row}"
 
 
 def _title(sheet: Worksheet, report: Report, text: str) -> None:
@@ -80,7 +93,7 @@ def _summary(sheet: Worksheet, report: Report) -> None:
     _title(sheet, report, "目标完成情况总表")
     _schedule_row(sheet, report)
     sheet.append([])
-    _header(sheet, ["目标任务", "年度目标", "已完成", "完成率", "按序时应完成", "进度"], [26, 12, 10, 10, 14, 18])
+    _header(sheet, ["目标任务", "年度目标", "已完成", "完成率", "按序时应完成", "进度"], [24, 10, 10, 17, 17, 14])
     first = sheet.max_row + 1
     for key, title in report.targets.items():
         m = report.total.measures[key]
@@ -112,7 +125,7 @@ def _reporting(sheet: Worksheet, report: Report) -> None:
     sheet.append(workbook_row(sheet, [reporting_summary(report.reporting)]))
     rows = report.reporting.townships
     kinds = list(rows[0].tracks) if rows else []
-    _header(sheet, ["镇（街道）", *(KIND_SHORT[Kind(k)] for k in kinds)], [14] + [24] * len(kinds))
+    _header(sheet, ["镇（街道）", *(KIND_SHORT[Kind(k)] for k in kinds)], [14] + [30] * len(kinds))
     for row in rows:
         sheet.append(workbook_row(sheet, [row.township, *(track_state(t) for t in row.tracks.values())]))
         for column, track in enumerate(row.tracks.values(), start=2):
@@ -164,7 +177,7 @@ def _townships(sheet: Worksheet, report: Report) -> None:
     _title(sheet, report, "分镇（街道）完成情况")
     _schedule_row(sheet, report)
     titles = ["名次", "镇（街道）", *_measure_titles(report), "综合得分", "通报", "序时进度"]
-    _header(sheet, titles, [6, 14] + [9, 7, 9, 8, 7] * len(report.targets) + [10, 8, 10])
+    _header(sheet, titles, [9, 14] + [9, 7, 9, 8, 7] * len(report.targets) + [10, 8, 10])
     first = sheet.max_row + 1
     for unit in report.townships:
         sheet.append(workbook_row(sheet, [unit.rank, unit.name, *_unit_row(unit, report), unit.score,
@@ -226,7 +239,7 @@ def _sectors(sheet: Worksheet, report: Report) -> None:
 def _ranking(sheet: Worksheet, report: Report) -> None:
     _title(sheet, report, "综合排名")
     sheet.append([])
-    _header(sheet, ["名次", "镇（街道）", "综合得分", "通报", "未报送"], [6, 16, 12, 18, 30])
+    _header(sheet, ["名次", "镇（街道）", "综合得分", "通报", "未报送"], [6, 16, 12, 20, 30])
     for unit in report.townships:
         sheet.append(workbook_row(sheet, [unit.rank, unit.name, unit.score, f"列入通报（后{report.bottom_count}位）" if unit.bottom else "",
                       "、".join(report.targets[k] for k in unit.unreported)]))
@@ -237,3 +250,67 @@ def _ranking(sheet: Worksheet, report: Report) -> None:
     sheet.append([])
     sheet.append(workbook_row(sheet, [score_rule(report)]))
     sheet.append(workbook_row(sheet, [tie_rule(report)]))
+
+
+def _for_print(sheet: Worksheet) -> None:
+    """A4, landscape when wider than a portrait page, fitted to the page's width (as many pages
+    down as it takes), page numbers in the footer; every row as tall as its text."""
+    _fit_rows(sheet)
+    widths = _widths(sheet)
+    sheet.page_setup.paperSize = A4
+    sheet.page_setup.orientation = "landscape" if sum(widths.values()) > PORTRAIT_WIDTH else "portrait"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(left=0.5, right=0.5, top=0.75, bottom=0.75, header=0.3, footer=0.3)
+    sheet.print_options.horizontalCentered = True
+    sheet.oddHeader.center.text = "&A"
+    sheet.oddFooter.center.text = FOOTER
+
+
+def _widths(sheet: Worksheet) -> dict[int, float]:
+    return {c: sheet.column_dimensions[get_column_letter(c)].width or DEFAULT_WIDTH
+            for c in range(1, sheet.max_column + 1)}
+
+
+def _fit_rows(sheet: Worksheet) -> None:
+    """Text wider than its column wraps, and its row grows to hold every line: LibreOffice does
+    not size rows itself, so a row without a height prints one line and cuts the rest. A text
+    with nothing to its right (a title, a note under a table) is first spread across the table."""
+    widths = _widths(sheet)
+    last = sheet.max_column
+    spans = {(r.min_row, r.min_col): sum(widths[c] for c in range(r.min_col, r.max_col + 1))
+             for r in sheet.merged_cells.ranges}
+    for row in sheet.iter_rows():
+        lines, size = 1, 11.0
+        for cell in row:
+            if not isinstance(cell.value, str) or not cell.value:
+                continue
+            place = (cell.row, cell.column)
+            width = spans.get(place, widths[cell.column])
+            if place not in spans and _text_width(cell.value) > width and cell.column < last and all(
+                    other.value in (None, "") for other in row[cell.column:]):
+                sheet.merge_cells(start_row=cell.row, start_column=cell.column, end_row=cell.row, end_column=last)
+                width = sum(widths[c] for c in range(cell.column, last + 1))
+            needed = _lines(cell.value, width)
+            if needed > 1:
+                cell.alignment = Alignment(horizontal=cell.alignment.horizontal, wrap_text=True)
+            font = cell.font.sz or 11.0
+            if needed * font > lines * size:
+                lines, size = needed, font
+        if lines > 1 or size > 11:
+            sheet.row_dimensions[row[0].row].height = math.ceil(lines * size * 1.45 + 3)
+        if lines > 1:
+            for cell in row:
+                if not cell.alignment.vertical:
+                    cell.alignment = Alignment(horizontal=cell.alignment.horizontal, vertical="center",
+                                               wrap_text=cell.alignment.wrap_text)
+
+
+def _text_width(text: str) -> float:
+    """Width in Excel's column units (the width of a digit of the 11-point default font): a
+    Chinese character takes about two."""
+    return sum(2.1 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _lines(text: str, width: float) -> int:
+    return sum(max(1, math.ceil(_text_width(part) / max(1.0, width))) for part in text.split("\n"))

@@ -19,6 +19,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from talentledger.check import Options, collect_paths
 from talentledger.jobs.ingest import ingest_paths
 from talentledger.ledger.config import Config
+from talentledger.ledger.fields import KIND_SHORT, Kind
+from talentledger.output.blank_ledger import INSTRUCTIONS_SHEET, SHEETS, write_template
 from talentledger.report import build_report, write_report
 from talentledger.store import Store
 
@@ -96,3 +98,22 @@ def test_report_workbook_prints_one_page_a_sheet(sample_report, tmp_path):
     """Five sheets, five pages: before, the 总表 split in two, the chart ran past the page's
     edge and the whole printed on 13 pages."""
     assert pdf_pages(tmp_path, sample_report) == {"report.xlsx": 5}
+
+
+# ---- blank templates ------------------------------------------------------------------------
+
+def test_template_page_setup(tmp_path):
+    workbook = load_workbook(write_template(tmp_path / "all.xlsx", None, "城北镇", 2006))
+    portrait = {KIND_SHORT[Kind.TARGETS], KIND_SHORT[Kind.ROSTER]}
+    for sheet in workbook:
+        rows = "3:3" if sheet.title != INSTRUCTIONS_SHEET else "5:5"
+        assert_prints_on_a4(sheet, landscape=sheet.title not in portrait, title_rows=rows)
+
+
+@needs_soffice
+def test_templates_print_a_page_a_ledger_and_their_instructions(tmp_path):
+    """Each kind: its sheet on one page, 填表说明 on one more; all five kinds: five pages and
+    three of 填表说明. Before: 7, 8, 8, 5 and 5 pages, and 27 for all five."""
+    files = [write_template(tmp_path / f"{kind.value}.xlsx", kind) for kind in SHEETS]
+    files.append(write_template(tmp_path / "all.xlsx", None, "城北镇", 2006))
+    assert pdf_pages(tmp_path, *files) == {**{f"{kind.value}.xlsx": 2 for kind in SHEETS}, "all.xlsx": 8}

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 from typer.testing import CliRunner
 
 from conftest import CADRE, M2T, T2M, check, codes_at
 from talentledger.cli import app
 from talentledger.ledger.fields import KIND_SHORT, Kind
-from talentledger.output.blank_ledger import INSTRUCTIONS_SHEET, write_template
+from talentledger.output.blank_ledger import INSTRUCTIONS_SHEET, SHEETS, template_columns, write_template
 
 RECORDS = {Kind.MEMBER_TO_TALENT: M2T, Kind.TALENT_TO_MEMBER: T2M, Kind.TALENT_TO_CADRE: CADRE}
 
@@ -47,7 +49,9 @@ def test_id_column_is_text_and_keeps_18_digits(tmp_path):
     path = write_template(tmp_path / "blank.xlsx", Kind.MEMBER_TO_TALENT)
     sheet = load_workbook(path)[KIND_SHORT[Kind.MEMBER_TO_TALENT]]
     column = [c.value for c in sheet[3]].index("公民身份号码") + 1
-    assert all(sheet.cell(row, column).number_format == "@" for row in (4, 50, 303))
+    letter = get_column_letter(column)
+    # The column's own format: Excel, WPS and LibreOffice give it to every cell typed into it.
+    assert sheet.column_dimensions[letter].number_format == "@"
     fill(path, Kind.MEMBER_TO_TALENT, M2T)
     assert load_workbook(path)[KIND_SHORT[Kind.MEMBER_TO_TALENT]].cell(4, column).value == "320682197807213757"
 
@@ -78,3 +82,45 @@ def test_template_command(tmp_path):
     assert result.exit_code == 0 and out.exists()
     result = CliRunner().invoke(app, ["template", "--out", str(tmp_path / "x.xls")])
     assert result.exit_code == 2 and ".xlsx" in result.stderr
+
+
+@pytest.mark.parametrize("kind", SHEETS)
+def test_checks_and_formats_cover_5000_rows(tmp_path, kind):
+    """Dropdowns, the 18-digit check and date checks reach row 5,003; before, they stopped at 303."""
+    sheet = load_workbook(write_template(tmp_path / "blank.xlsx", kind))[KIND_SHORT[kind]]
+    headers = [c.value for c in sheet[3]]
+    checked = {}
+    for validation in sheet.data_validations.dataValidation:
+        for cells in validation.sqref.ranges:
+            if cells.min_row > 3:
+                checked[cells.min_col] = (validation.type, cells.min_row, cells.max_row)
+    assert checked and all((first, last) == (4, 5003) for _, first, last in checked.values())
+    for index, spec in enumerate(template_columns(kind), start=1):
+        assert headers[index - 1] == spec.header
+        fmt = sheet.column_dimensions[get_column_letter(index)].number_format
+        expected = {"id": "@", "date": "yyyy-mm-dd"}.get(spec.type.value, "General")
+        assert fmt == expected, spec.header
+        if spec.enum is not None or spec.type.value in ("id", "date", "count", "year"):
+            assert index in checked, spec.header
+
+
+def test_remarks_is_the_last_column(tmp_path):
+    workbook = load_workbook(write_template(tmp_path / "all.xlsx"))
+    for kind in (Kind.MEMBER_TO_TALENT, Kind.TALENT_TO_MEMBER, Kind.TALENT_TO_CADRE):
+        headers = [c.value for c in workbook[KIND_SHORT[kind]][3]]
+        assert headers[-1] == "备注" and headers.count("备注") == 1
+    # 填表说明 names the columns by the same letters.
+    listed = {(r[0].value, r[1].value) for r in workbook[INSTRUCTIONS_SHEET].iter_rows() if r[1].value == "备注"}
+    assert listed == {(get_column_letter(len(template_columns(k))), "备注") for k in RECORDS}
+
+
+def test_instructions_are_readable(tmp_path):
+    """Each kind's heading runs across the page (it sat wrapped in a 6-wide cell, showing
+    "工作表"), and every row that wraps is as tall as its lines."""
+    sheet = load_workbook(write_template(tmp_path / "all.xlsx"))[INSTRUCTIONS_SHEET]
+    headings = [c for c in sheet["A"] if isinstance(c.value, str) and c.value.startswith("工作表“")]
+    assert len(headings) == 5
+    merged = {CellRange(str(r)).coord for r in sheet.merged_cells.ranges}
+    assert all(f"A{c.row}:E{c.row}" in merged for c in headings)
+    wide = [r for r in sheet.iter_rows(min_row=3) if r[4].value and len(r[4].value) > 20]
+    assert wide and all(sheet.row_dimensions[r[0].row].height >= 2 * 15 for r in wide)

@@ -1,14 +1,17 @@
 """Blank ledgers that prevent mistakes: standard headers, dropdowns for every enumeration,
-the ID column as text, date checks, input messages, and a 填表说明 sheet."""
+the ID column as text, date checks, input messages, and a 填表说明 sheet. Every sheet prints on
+A4, fitted to the page's width, its header row repeated on each page and the pages numbered."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from talentledger.ledger.fields import (
@@ -24,15 +27,30 @@ from talentledger.ledger.fields import (
     description,
 )
 from talentledger.ledger.text import workbook_row
+from talentledger.output.xlsx_stream import row_height, text_lines, text_width
 
 INSTRUCTIONS_SHEET = "填表说明"
-BLANK_ROWS = 300  # rows prepared with formats and checks
+# Rows whose cells are checked as they are typed (dropdowns, 18-digit IDs, dates). The number
+# formats (the ID column as text, dates as yyyy-mm-dd) are the columns' own, so they hold in
+# every row, however many are typed or pasted.
+BLANK_ROWS = 5000
 HEADER_ROW = 3
+# The free-text column every kind's model declares among the columns all tracks share; the
+# template puts it last, where clerks expect it.
+LAST_COLUMNS = ("remarks",)
+A4 = 9  # paperSize of A4 in SpreadsheetML
+FOOTER = "第 &P 页，共 &N 页"
+PORTRAIT_WIDTH = 120  # character widths a portrait page prints at 85% or more
 HEADER_FILL = PatternFill("solid", start_color="F3E5E5", end_color="F3E5E5")
 THIN = Side(style="thin", color="999999")
 
-WIDTHS = {ValueType.ID: 22, ValueType.DATE: 14, ValueType.ENUM: 14, ValueType.COUNT: 10, ValueType.YEAR: 8,
-          ValueType.IGNORED: 6, ValueType.TEXT: 12}
+# Column widths (in Excel's units, a digit's width) that hold a typical value of each type: a
+# header may take two lines, an enumeration's column holds its choices up to six characters.
+# Narrow enough that a track's twenty-odd columns still print legibly across a landscape A4.
+WIDTHS = {ValueType.ID: 19, ValueType.DATE: 10, ValueType.ENUM: 8, ValueType.COUNT: 8, ValueType.YEAR: 8,
+          ValueType.IGNORED: 5, ValueType.TEXT: 10}
+LONG_TEXT_WIDTH = 16
+MAX_ENUM_WIDTH = 14
 SHEETS = (*TRACKS, Kind.TARGETS, Kind.ROSTER)
 
 
@@ -53,14 +71,21 @@ def write_template(path: Path, kind: Kind | None = None, township: str | None = 
 
 
 def fields_of(kind: Kind) -> list[FieldSpec]:
-    """The template's columns: the fields of the kind's model, in its order, but for the few
-    the reader knows because real ledgers add them (phone numbers, 工作单位)."""
+    """The template's fields: those of the kind's model, in its order, but for the few the
+    reader knows because real ledgers add them (phone numbers, 工作单位)."""
     columns = columns_of(kind)
     return [spec for spec in SHEET_FIELDS[kind] if spec.name not in columns or columns[spec.name].in_template]
 
 
-def _ledger_sheet(sheet: Worksheet, kind: Kind, township: str | None, year: int | None) -> None:
+def template_columns(kind: Kind) -> list[FieldSpec]:
+    """The template's columns, left to right: its fields with 备注 moved last."""
     fields = fields_of(kind)
+    return [spec for spec in fields if spec.name not in LAST_COLUMNS] + [
+        spec for spec in fields if spec.name in LAST_COLUMNS]
+
+
+def _ledger_sheet(sheet: Worksheet, kind: Kind, township: str | None, year: int | None) -> None:
+    fields = template_columns(kind)
     unit = township or "XX镇（街道）"
     when = f"{year}年度" if year else "XXXX年度"
     if kind in TRACKS:
@@ -81,7 +106,11 @@ def _ledger_sheet(sheet: Worksheet, kind: Kind, township: str | None, year: int 
         header.fill = HEADER_FILL
         header.border = Border(top=THIN, bottom=THIN, left=THIN, right=THIN)
         header.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        sheet.column_dimensions[letter].width = max(WIDTHS[spec.type], len(spec.header) * 2 + 2)
+        sheet.column_dimensions[letter].width = _width(spec)
+        if spec.type is ValueType.ID:
+            sheet.column_dimensions[letter].number_format = "@"
+        elif spec.type is ValueType.DATE:
+            sheet.column_dimensions[letter].number_format = "yyyy-mm-dd"
         prompt = description(kind, spec.name)[:255]
         note = DataValidation(showInputMessage=True, promptTitle=spec.header[:32], prompt=prompt)
         sheet.add_data_validation(note)
@@ -90,14 +119,22 @@ def _ledger_sheet(sheet: Worksheet, kind: Kind, township: str | None, year: int 
         if check is not None:
             sheet.add_data_validation(check)
             check.add(f"{letter}{HEADER_ROW + 1}:{letter}{last}")
-        if spec.type is ValueType.ID:
-            for row in range(HEADER_ROW + 1, last + 1):
-                sheet.cell(row, index).number_format = "@"
-        elif spec.type is ValueType.DATE:
-            for row in range(HEADER_ROW + 1, last + 1):
-                sheet.cell(row, index).number_format = "yyyy-mm-dd"
-    sheet.row_dimensions[HEADER_ROW].height = 30
+    sheet.row_dimensions[1].height = row_height(1, 14)
+    sheet.row_dimensions[HEADER_ROW].height = max(30, row_height(max(
+        text_lines(spec.header, sheet.column_dimensions[get_column_letter(i)].width - 1)
+        for i, spec in enumerate(fields, start=1))))
     sheet.freeze_panes = f"C{HEADER_ROW + 1}" if kind in TRACKS else f"A{HEADER_ROW + 1}"
+    _for_print(sheet, f"{HEADER_ROW}:{HEADER_ROW}")
+
+
+def _width(spec: FieldSpec) -> int:
+    if spec.type is ValueType.TEXT and spec.max_length is None:
+        content = LONG_TEXT_WIDTH
+    elif spec.enum is not None:
+        content = min(MAX_ENUM_WIDTH, max(text_width(choice) for choice in spec.enum.choices) + 2)
+    else:
+        content = WIDTHS[spec.type]
+    return math.ceil(max(content, text_width(spec.header) / 2 + 2))
 
 
 def _validation(spec: FieldSpec, year: int | None, prompt: str) -> DataValidation | None:
@@ -129,27 +166,70 @@ def _validation(spec: FieldSpec, year: int | None, prompt: str) -> DataValidatio
     return None
 
 
+INSTRUCTION_WIDTHS = (6, 20, 60, 10, 40)  # 列, 表头, 填写要求, 是否必填, 可选值
+
+
 def _instructions(sheet: Worksheet, kinds: list[Kind]) -> None:
+    """What to type where: a paragraph, then per kind a heading across the page and a table of
+    its columns. Every row is as tall as its text (LibreOffice does not size rows itself)."""
     sheet.append(workbook_row(sheet, ["填表说明"]))
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(workbook_row(sheet, ["红色表头为必填列；有下拉箭头的列请从列表中选择；公民身份号码一列已设为文本格式，"
-                  "请勿改为数字（Excel 只保留15位数字，后几位会丢失）。日期请写成 2006-03-05 或 2006.3.5，"
-                  "只知道月份时写 2006.3。请不要合并数据区的单元格，也不要删除或改写表头。"]))
-    sheet["A2"].alignment = Alignment(wrap_text=True)
-    sheet.merge_cells("A2:E2")
-    sheet.row_dimensions[2].height = 60
+    sheet.row_dimensions[1].height = row_height(1, 14)
+    _paragraph(sheet, "红色表头为必填列；有下拉箭头的列请从列表中选择；公民身份号码一列已设为文本格式，"
+               "请勿改为数字（Excel 只保留15位数字，后几位会丢失）。日期请写成 2006-03-05 或 2006.3.5，"
+               "只知道月份时写 2006.3。请不要合并数据区的单元格，也不要删除或改写表头。")
     for kind in kinds:
         sheet.append([])
-        sheet.append(workbook_row(sheet, [f"工作表“{KIND_SHORT[kind]}”：{KIND_TITLES[kind]}"]))
-        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+        _paragraph(sheet, f"工作表“{KIND_SHORT[kind]}”：{KIND_TITLES[kind]}", bold=True)
         sheet.append(workbook_row(sheet, ["列", "表头", "填写要求", "是否必填", "可选值"]))
+        heading = sheet.max_row
+        for cell in sheet[heading]:
+            cell.font, cell.fill = Font(bold=True), HEADER_FILL
+            cell.border = Border(top=THIN, bottom=THIN, left=THIN, right=THIN)
         required = set(REQUIRED_COLUMNS.get(kind, ()))
-        for index, spec in enumerate(fields_of(kind), start=1):
+        for index, spec in enumerate(template_columns(kind), start=1):
             choices = "、".join(spec.enum.choices) if spec.enum else ""
-            sheet.append(workbook_row(sheet, [get_column_letter(index), spec.header, description(kind, spec.name),
-                          "必填" if spec.name in required else "", choices]))
-    for letter, width in zip("ABCDE", (6, 22, 70, 10, 50), strict=True):
+            values = [get_column_letter(index), spec.header, description(kind, spec.name),
+                      "必填" if spec.name in required else "", choices]
+            sheet.append(workbook_row(sheet, values))
+            for cell in sheet[sheet.max_row]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                cell.border = Border(top=THIN, bottom=THIN, left=THIN, right=THIN)
+            lines = max(text_lines(v, w - 1) for v, w in zip(values, INSTRUCTION_WIDTHS, strict=True))
+            if lines > 1:
+                sheet.row_dimensions[sheet.max_row].height = row_height(lines)
+        if kind == kinds[0]:
+            sheet.print_title_rows = f"{heading}:{heading}"
+    for letter, width in zip("ABCDE", INSTRUCTION_WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
-    for row in sheet.iter_rows(min_row=3):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    _for_print(sheet, sheet.print_title_rows)
+
+
+def _paragraph(sheet: Worksheet, text: str, bold: bool = False) -> None:
+    """A line of text across the whole sheet, wrapped, its row as tall as the text."""
+    sheet.append(workbook_row(sheet, [text]))
+    row = sheet.max_row
+    end = len(INSTRUCTION_WIDTHS)
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=end)
+    cell = sheet.cell(row, 1)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if bold:
+        cell.font = Font(bold=True)
+    sheet.row_dimensions[row].height = row_height(text_lines(text, sum(INSTRUCTION_WIDTHS) - 1))
+
+
+def _for_print(sheet: Worksheet, title_rows: str | None) -> None:
+    """A4 (landscape when wider than a portrait page holds), fitted to the page's width (as
+    many pages down as it takes), the header row repeated on every page, the sheet's name above
+    and the page number below."""
+    width = sum(d.width or 8.43 for d in sheet.column_dimensions.values())
+    sheet.page_setup.paperSize = A4
+    sheet.page_setup.orientation = "landscape" if width > PORTRAIT_WIDTH else "portrait"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(left=0.5, right=0.5, top=0.75, bottom=0.75, header=0.3, footer=0.3)
+    sheet.print_options.horizontalCentered = True
+    if title_rows:
+        sheet.print_title_rows = title_rows
+    sheet.oddHeader.center.text = "&A"
+    sheet.oddFooter.center.text = FOOTER

@@ -13,6 +13,8 @@ formula. Comments reuse openpyxl's own comment and VML parts.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import unicodedata
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -43,6 +45,25 @@ _FILL_COLOURS = {FILL_ERROR: "FFFFC7CE", FILL_WARNING: "FFFFEB9C"}
 def fill_style(fill: int) -> int:
     """The cell style of a plain value under `fill`."""
     return _XF[(fill, "general")]
+
+
+def text_width(text: str) -> float:
+    """The width of `text` in Excel's column units (the width of a digit of the 11-point
+    default font): a Chinese character takes about two."""
+    if text.isascii():
+        return len(text)
+    return sum(2.1 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def text_lines(text: str, width: float) -> int:
+    """The lines `text` takes when wrapped in a column `width` wide."""
+    return sum(max(1, math.ceil(text_width(part) / max(1.0, width))) for part in text.split("\n"))
+
+
+def row_height(lines: int, size: float = 11) -> float:
+    """Points a row of `lines` lines of a `size`-point font needs. LibreOffice does not size a
+    row itself, so a wrapped text in a row without a height prints its first line only."""
+    return math.ceil(lines * size * 1.45 + 3)
 
 
 @dataclass

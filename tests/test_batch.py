@@ -177,6 +177,37 @@ def test_files_still_being_written_are_left_for_the_next_run(tmp_path):
     assert names(inbox) == [".talentledger-batch.lock", "download.xlsx.part", "fresh.xlsx", "~$城北镇_m2t.xlsx"]
     log = (tmp_path / LOG_NAME).read_text(encoding="utf-8").splitlines()
     assert "fresh.xlsx" in json.loads(log[-1])["waiting"]
+    assert json.loads(log[-1])["note"].startswith("download.xlsx.part、fresh.xlsx、~$城北镇_m2t.xlsx留待下次处理：1 分钟内")
+
+
+def test_waiting_files_are_said_once(tmp_path):
+    from talentledger.cli.terminal import Console, render_batch
+    from talentledger.jobs.batch import BatchResult
+    console = Console(width=80, record=True)
+    render_batch(BatchResult("r", [], [f"{n}.xlsx" for n in range(7)], []), console)
+    said = console.export_text().splitlines()
+    assert said == ["0.xlsx、1.xlsx、2.xlsx 等 7 个文件留待下次处理：1 分钟内还有改动（可能仍在复制或保存）"
+                    "或是临时文件。刚放进收件文件夹的文件，等 1 分钟后再运行即可。"]
+
+
+def test_batch_reports_every_year_it_touched_and_the_current_year(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_ledger(inbox / "城北镇_2006.xlsx", [M2T])
+    write_ledger(inbox / "城北镇_2007.xlsx", [{**M2T, "公民身份号码": "32068219750218633X", "出生年月": "1975.02"}],
+                 title="城北镇党员培养成人才台帐（2007年度）")
+    for path in inbox.iterdir():
+        os.utime(path, (OLD, OLD))
+    config = tmp_path / "talentledger.toml"
+    config.write_text("year = 2009\n", encoding="utf-8")
+    result = runner.invoke(app, ["batch", "--inbox", str(inbox), "--db", str(tmp_path / "b.db"),
+                                 "--out", str(tmp_path / "reports"), "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert names(tmp_path / "reports") == [f"三培养完成情况_{y}年.{ext}" for y in (2006, 2007, 2009)
+                                           for ext in ("html", "json", "md", "xlsx")]
+    run = json.loads((tmp_path / LOG_NAME).read_text(encoding="utf-8").splitlines()[-1])
+    assert [Path(p).name for p in run["reports"]][::4] == ["三培养完成情况_2006年.html", "三培养完成情况_2007年.html",
+                                                           "三培养完成情况_2009年.html"]
 
 
 def test_overlapping_run_exits_at_once(tmp_path):
@@ -237,6 +268,35 @@ def test_init_sets_up_a_jurisdiction(tmp_path):
     assert again.exit_code == 2 and "已存在" in again.stderr
 
 
+def test_a_new_county_starts_with_placeholder_targets_the_report_refuses(tmp_path, monkeypatch):
+    from talentledger.ledger.config import load_config
+    folder = tmp_path / "东海县"
+    assert runner.invoke(app, ["init", str(folder), "--township", "东港街道", "--year", "2006"]).exit_code == 0
+    config = load_config(folder / "talentledger.toml", environ={})
+    assert config.year == 2006 and list(config.targets) == [2006] and config.targets[2006].placeholder
+    monkeypatch.chdir(folder)
+    result = runner.invoke(app, ["report", "--year", "2006"])
+    assert result.exit_code == 2 and "还不存在或是空的" in result.stderr
+    assert not (folder / "talentledger.db").exists()  # asking did not create one
+    write_ledger(folder / "inbox" / "东港街道.xlsx", [{**M2T, "所属镇（街道）": "东港街道"}])
+    assert runner.invoke(app, ["ingest", str(folder / "inbox")]).exit_code == 0
+    result = runner.invoke(app, ["report", "--year", "2006"])
+    assert result.exit_code == 2 and "[targets.2006] 还是 init 写入的占位数" in result.stderr
+    toml = folder / "talentledger.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("placeholder = true\n", "")
+                    .replace("developed = 0", "developed = 10"), encoding="utf-8")
+    assert runner.invoke(app, ["report", "--year", "2006", "--format", "json", "--out", "r.json"]).exit_code == 0
+    assert json.loads((folder / "r.json").read_text(encoding="utf-8"))["total"]["measures"]["developed"]["target"] == 10
+
+
+def test_sample_targets_are_written_on_request(tmp_path):
+    from talentledger.ledger.config import SEED_TARGETS, load_config
+    folder = tmp_path / "试用"
+    assert runner.invoke(app, ["init", str(folder), "--sample-targets", "--year", "2006"]).exit_code == 0
+    config = load_config(folder / "talentledger.toml", environ={})
+    assert config.targets == SEED_TARGETS and config.targets_for(2006)["cadres"] == 500
+
+
 def test_attachments_are_kept_not_rejected(tmp_path):
     """A cover letter and a scan sent with the ledgers: archived under 附件/, logged, and the
     run is as quiet and as successful as without them."""
@@ -254,3 +314,21 @@ def test_attachments_are_kept_not_rejected(tmp_path):
     log = [json.loads(line) for line in (tmp_path / LOG_NAME).read_text(encoding="utf-8").splitlines()]
     assert sorted(e["file"] for e in log if e.get("outcome") == "attachment") == ["报送说明.docx", "签字页.pdf"]
     assert log[-1]["attachments"] == 2
+
+
+def test_placeholder_targets_hold_back_the_report_not_the_intake(tmp_path):
+    inbox = jurisdiction(tmp_path)
+    (inbox / "新庄镇_m2t.xlsx").unlink()
+    config = tmp_path / "talentledger.toml"
+    config.write_text("year = 2006\n[targets.2006]\nplaceholder = true\nmember_to_talent = 0\nactivists = 0\n"
+                      "developed = 0\ncadres = 0\n", encoding="utf-8")
+    result = runner.invoke(app, ["batch", "--inbox", str(inbox), "--db", str(tmp_path / "b.db"),
+                                 "--out", str(tmp_path / "reports"), "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert names(tmp_path / "archive") == ["城北镇_m2t.xlsx", "城北镇_t2m.xlsx"]
+    assert names(tmp_path / "reports") == []
+    assert result.stdout.strip().splitlines()[-1:] == [
+        f"未更新 2006 年度报告：配置文件“{config}”中的 [targets.2006] 还是 init 写入的占位数，不能用于统计。"
+        "请填入本辖区 2006 年的目标并删除其中的 placeholder = true 一行，或先入库 2006 年的目标任务分解表"]
+    run = json.loads((tmp_path / LOG_NAME).read_text(encoding="utf-8").splitlines()[-1])
+    assert run["archived"] == 2 and run["unreported"][0].startswith("未更新 2006 年度报告")

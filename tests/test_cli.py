@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from conftest import DATA, M2T, write_ledger
 from talentledger.check import Options
 from talentledger.cli import app
+from talentledger.store import Store
 
 runner = CliRunner()
 
@@ -179,7 +180,8 @@ def test_bad_config_names_the_key(tmp_path):
     assert "townships.0.alias" in result.stderr and "不认识这个配置项" in result.stderr
     config.write_text("[[townships]\n", encoding="utf-8")
     result = runner.invoke(app, ["check", str(bad_ledger(tmp_path)), "--config", str(config)])
-    assert "不是有效的TOML" in result.stderr and "Traceback" not in result.output
+    assert "第 1 行（[[townships]）不是有效的 TOML：双方括号没有配对" in result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_bad_sector_in_config_is_named(tmp_path):
@@ -318,14 +320,27 @@ def _english_sentence(text: str) -> list[str]:
     ["report", "--year", "2006", "--db", "sqlite:///{tmp}/没有的文件夹/r.db"],
     ["status", "--year", "2006", "--db", "postgresql+psycopg://a:b@127.0.0.1:1/x"],
     ["status", "--year", "2006", "--db", "不是地址::"],
+    ["report", "--year", "2006", "--db", "{tmp}/没有入库过.db"],
+    ["status", "--year", "2006", "--db", "{tmp}/没有入库过.db"],
+    ["check", "{ledger}", "--config", "{tmp}/坏的.toml"],
+    ["check", "{ledger}", "--config", "{tmp}/没有的.toml"],
+    ["report", "--year", "2006", "--db", "{tmp}/r.db", "--format", "md", "--templates", "{tmp}/模板"],
+    ["report", "--year", "2026", "--db", "{tmp}/r.db", "--config", "{tmp}/占位.toml"],
 ], ids=["template-out", "report-out", "annotate", "init", "not-sqlite-status", "not-sqlite-ingest",
-        "db-folder-missing", "db-refused", "db-url"])
+        "db-folder-missing", "db-refused", "db-url", "report-no-db", "status-no-db", "toml-syntax",
+        "config-missing", "template-broken", "placeholder-targets"])
 def test_expected_failures_are_one_chinese_line(tmp_path, args):
     """A folder that cannot be written, a file that is not a database, a server that does not
     answer: one Chinese line naming the thing and the fix, exit 2, no traceback, no English."""
     a_file = tmp_path / "文本.txt"
     a_file.write_text("这不是表格也不是数据库\n", encoding="utf-8")
     ledger = bad_ledger(tmp_path)
+    Store(f"sqlite:///{tmp_path / 'r.db'}").close()  # a database that exists, with nothing in it
+    (tmp_path / "坏的.toml").write_text('jurisdiction = “东海县”\n', encoding="utf-8")
+    (tmp_path / "占位.toml").write_text("[targets.2026]\nplaceholder = true\nmember_to_talent = 0\n"
+                                      "activists = 0\ndeveloped = 0\ncadres = 0\n", encoding="utf-8")
+    (tmp_path / "模板").mkdir()
+    (tmp_path / "模板" / "report.md.j2").write_text("标题\n{% for x in r.nonexistent %}{% endfor %}\n", encoding="utf-8")
     args = [a.format(file=a_file, tmp=tmp_path, ledger=ledger) for a in args]
     done = subprocess.run([sys.executable, "-m", "talentledger", *args], capture_output=True, text=True,
                           timeout=120, cwd=tmp_path, env={**os.environ, "TALENTLEDGER_DB": ""})

@@ -34,7 +34,7 @@ def _contents(path: Path) -> bytes:
 
 def test_full_id_numbers_are_only_in_the_database_and_the_townships_own_data(tmp_path):
     county = tmp_path / "county"
-    subprocess.run([*RUN, "init", str(county), "--jurisdiction", "测试县", "--township", "城北镇",
+    subprocess.run([*RUN, "init", str(county), "--sample-targets", "--jurisdiction", "测试县", "--township", "城北镇",
                     "--township", "新庄镇", "--year", "2006"], check=True, capture_output=True)
     good = _people("城北镇", M2T, 10)
     wrong = _people("新庄镇", T2M, 20)

@@ -65,6 +65,7 @@ class RowFlagger:
         self.mapped = ledger.mapped
         self.findings: list[Finding] = []
         self._missing: set[str] = set()
+        self._repeated: dict[tuple[str, str], tuple[str, dict, list[int]]] = {}
         self.id_column = self.column_of("id_number") or "A"
 
     def column_of(self, name: str) -> str | None:
@@ -87,6 +88,19 @@ class RowFlagger:
             code, path=self.path, sheet=self.ledger.sheet, row=row,
             column=self.column_of(name) if name else None, field=name, value=value, **params,
         ))
+
+    def flag_per_value(self, code: str, row: int, name: str, value: str, **params: object) -> None:
+        """A finding caused by a value rather than a row (a township not in the registry, written
+        the same on every row): one per sheet and value, at its first row, naming the other rows.
+        Made by `finish`, once the sheet's rows are all seen."""
+        self._repeated.setdefault((code, value), (name, params, []))[2].append(row)
+
+    def finish(self) -> None:
+        for (code, value), (name, params, rows) in self._repeated.items():
+            shown = "、".join(map(str, rows[:5])) + ("等" if len(rows) > 5 else "")
+            self.flag(code, rows[0], name, value, rows=f"（本表第 {shown} 行，共 {len(rows)} 行）" if len(rows) > 1 else "",
+                      **params)
+        self._repeated.clear()
 
     def missing_column(self, name: str) -> None:
         """One `missing_column` finding for the sheet, however many rows need the field."""

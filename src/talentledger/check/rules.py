@@ -148,7 +148,7 @@ def township(row: Row, f: RowFlagger) -> None:
         return
     canonical = registry.canonical(value)
     if canonical is None:
-        f.flag("unknown_township", row.number, "township", value, choices="、".join(registry.names))
+        f.flag_per_value("unknown_township", row.number, "township", value, choices="、".join(registry.names))
     else:
         row.values["township"] = canonical
 

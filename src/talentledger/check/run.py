@@ -173,6 +173,7 @@ def check_file(path: Path, opened: list[RawSheet] | Unreadable, state: _RunState
             sheet.rows = _check_ledger(ledger, flagger, state, report, seen_in_file, on_row)
         except Unreadable as exc:  # reading the rows; a fault of a rule is not caught
             flagger.findings.append(exc.finding(str(path), ledger.sheet))
+        flagger.finish()
         report.findings.extend(flagger.findings)
     if not report.readable:
         return report
@@ -221,7 +222,7 @@ def _sheet_findings(ledger: Ledger, f: RowFlagger) -> None:
     if ledger.kind in TRACKS and "township" not in f.mapped and ledger.township is None:
         if ledger.unregistered_township:
             f.findings.append(make_finding(
-                "unknown_township", path=f.path, sheet=ledger.sheet, field="township",
+                "unknown_township", path=f.path, sheet=ledger.sheet, field="township", rows="",
                 value=ledger.unregistered_township, choices="、".join(f.options.registry.names)))
         else:
             f.findings.append(make_finding("township_undetermined", path=f.path, sheet=ledger.sheet, field="township"))

@@ -138,13 +138,14 @@ def check(
 
 
 @contextmanager
-def _store(option: str | None, settings: Config) -> Iterator[Store]:
-    """The database named by --db, the environment or the config, closed afterwards.
+def _store(option: str | None, settings: Config, create: bool = True) -> Iterator[Store]:
+    """The database named by --db, the environment or the config, closed afterwards. Commands
+    that only read (`create` false) refuse a database that does not exist yet.
 
     Imported here rather than at the top: SQLAlchemy and Alembic would slow every `check`.
     """
     from talentledger.store import Store
-    store = Store(database_url(option, settings))
+    store = Store(database_url(option, settings), create=create)
     try:
         yield store
     finally:
@@ -152,7 +153,7 @@ def _store(option: str | None, settings: Config) -> Iterator[Store]:
 
 
 DbOption = Annotated[str | None, typer.Option(
-    "--db", metavar="<数据库地址>", help="数据库地址，如 sqlite:///talentledger.db 或 postgresql+psycopg://用户@主机/库名。"
+    "--db", metavar="<数据库地址>", help="数据库地址，如 talentledger.db（本机文件）或 postgresql+psycopg://用户@主机/库名。"
                  "缺省时依次取环境变量 TALENTLEDGER_DB、配置文件，最后是当前文件夹下的 talentledger.db。")]
 
 
@@ -216,7 +217,7 @@ def report(
     if not dt.date(year, 1, 1) <= cutoff <= dt.date(year, 12, 31):
         raise typer.BadParameter(f"“{cutoff}”不在{year}年度内，应在 {year}-01-01 至 {year}-12-31 之间",
                                  param_hint="--as-of")
-    with _store(db, settings) as store:
+    with _store(db, settings, create=False) as store:
         model = build_report(store, settings, year, cutoff)
     target = out or Path(default_name(model, format.value))
     write_report(model, format.value, target, templates)
@@ -239,7 +240,7 @@ def status(
     from talentledger.jobs.status import reporting_status
     settings = load_config(config)
     console = Console(soft_wrap=False)
-    with _store(db, settings) as store:
+    with _store(db, settings, create=False) as store:
         if history:
             render_history(store.history(year, township), year, console, rich=console.is_terminal)
             return
@@ -267,7 +268,7 @@ def rollback(
         raise typer.BadParameter("撤回三类台帐时需要写镇（街道）名称", param_hint="--township")
     settings = load_config(config)
     name = WHOLE_JURISDICTION if whole else settings.registry().canonical(township) or township
-    with _store(db, settings) as store:
+    with _store(db, settings, create=False) as store:
         withdrawn, restored = store.rollback(SubmissionKey(name, track.value, year))
     console = Console()
     console.print(f"已撤回：{withdrawn.file_name}（{withdrawn.reported_by} {withdrawn.reported_on}），"
@@ -282,13 +283,14 @@ def batch(
     inbox: Annotated[Path, typer.Option("--inbox", help="收件文件夹：各镇（街道）报送的文件放在这里。", file_okay=False)],
     db: DbOption = None,
     out: Annotated[Path | None, typer.Option(
-        "--out", help="每次运行后把本年度报告（html、xlsx、md、json）写到此文件夹。", file_okay=False)] = None,
+        "--out", help="每次运行后把报告（html、xlsx、md、json）写到此文件夹：本次入库的台帐所属的各年度，"
+                       "加配置中的当前年度（year，没有时为今年）。", file_okay=False)] = None,
     config: ConfigOption = None,
     log: Annotated[Path | None, typer.Option(
         "--log", help="运行日志（每行一个 JSON）；缺省为收件文件夹旁的 talentledger-batch.log。", dir_okay=False)] = None,
-    year: Annotated[int | None, typer.Option("--year", metavar="<年度>", help="生成哪一年度的报告，缺省为今年。", min=1990, max=2100)] = None,
+    year: Annotated[int | None, typer.Option("--year", metavar="<年度>", help="只生成这一年度的报告（缺省见 --out）。", min=1990, max=2100)] = None,
 ) -> None:
-    """供 cron 定时运行：检查并入库收件文件夹中的文件，移入 archive/ 或 rejected/，再生成本年度报告。"""
+    """供 cron 定时运行：检查并入库收件文件夹中的文件，移入 archive/ 或 rejected/，再更新报告。"""
     from talentledger.cli.terminal import render_batch
     from talentledger.jobs.batch import run_batch
     settings = load_config(config)
@@ -296,7 +298,7 @@ def batch(
     with _store(db, settings) as store:
         result = run_batch(inbox, store, settings, options, out, log, year=year)
     console = Console(soft_wrap=False)
-    if result.rejected or result.stale or console.is_terminal:
+    if result.rejected or result.stale or result.unreported or console.is_terminal:
         render_batch(result, console)  # cron mails any output: say nothing when all went well
     _finish(result)
 
@@ -308,11 +310,15 @@ def init(
     jurisdiction: Annotated[str, typer.Option("--jurisdiction", metavar="<名称>", help="辖区名称，如 东海县。")] = "本市",
     townships: Annotated[list[str] | None, typer.Option(
         "--township", metavar="<名称>", help="镇（街道）名称，可写多次；每个都会生成一份空白台帐。")] = None,
-    year: Annotated[int | None, typer.Option("--year", metavar="<年度>", help="空白台帐的年度，缺省为今年。", min=1990, max=2100)] = None,
+    year: Annotated[int | None, typer.Option(
+        "--year", metavar="<年度>", help="当前工作年度（写入配置文件，也是空白台帐的年度），缺省为今年。", min=1990, max=2100)] = None,
+    sample_targets: Annotated[bool, typer.Option(
+        "--sample-targets", help="写入示例城市 2005—2007 年的目标（仅供用示例台帐试用）；缺省写入占位数，"
+                                 "报告在改成本辖区的目标之前拒绝统计。")] = False,
 ) -> None:
     """新建一个辖区的工作文件夹：带注释的 talentledger.toml、空的收件文件夹、各镇（街道）的空白台帐。"""
     from talentledger.jobs.init import init_jurisdiction
-    written = init_jurisdiction(folder, jurisdiction, townships or [], year or dt.date.today().year)
+    written = init_jurisdiction(folder, jurisdiction, townships or [], year or dt.date.today().year, sample_targets)
     for path in written:
         Console().print(f"已生成：{path}", markup=False, highlight=False)
 

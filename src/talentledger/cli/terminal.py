@@ -26,7 +26,7 @@ class Console(RichConsole):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        if not self.is_terminal and "soft_wrap" not in kwargs:
+        if not self.is_terminal:
             self.soft_wrap = True  # pipes and cron mail: lines whole, never cut mid-phrase
 
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:
@@ -267,12 +267,15 @@ BATCH_OUTCOME = {"archived": "已入库，移入 archive/",
 
 def render_batch(result, console: Console) -> None:
     """One line per file of a batch run, then what was left and what was written."""
+    from talentledger.jobs.batch import waiting_note  # the batch's own words, also in its log
     for file in result.files:
-        extra = f"（错误 {file.errors} 处）" if file.outcome == "rejected" else ""
+        extra = f"，错误 {file.errors} 处" if file.outcome == "rejected" else ""
         console.print(f"{file.name}：{BATCH_OUTCOME[file.outcome]}{extra}", markup=False, highlight=False)
-    for name in result.waiting:
-        console.print(f"{name}：可能仍在写入或是临时文件，留待下次处理", markup=False, highlight=False)
+    if result.waiting:
+        console.print(waiting_note(result.waiting), markup=False, highlight=False)
     for path in result.reports:
         console.print(f"已更新报告：{path}", markup=False, highlight=False)
+    for line in result.unreported:
+        console.print(line, markup=False, highlight=False)
     if not result.files and not result.waiting:
         console.print("收件文件夹中没有新文件。", markup=False, highlight=False)

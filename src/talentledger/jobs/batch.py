@@ -3,7 +3,7 @@
 One run: take a lock; pick the files that are complete (not changed in the last minute, not
 a temporary name); check them together and ingest the accepted ones; move each file to
 archive/ or rejected/ beside the inbox (a rejected one with its annotated copy and findings);
-regenerate the current year's reports; append one JSON line per file and per run to the log,
+regenerate the reports of the years it stored ledgers for and of the county's current year; append one JSON line per file and per run to the log,
 which is set aside (.1, .2, .3) once it grows past 10 MB. The database remembers the content
 (SHA-256) of every archived file, so a file e-mailed again is archived without being ingested.
 
@@ -28,7 +28,7 @@ from pathlib import Path
 from talentledger.check import Options
 from talentledger.jobs.ingest import Action, file_hash, ingest_paths
 from talentledger.ledger.config import Config
-from talentledger.ledger.errors import ExitCode, TalentLedgerError
+from talentledger.ledger.errors import ConfigProblem, ExitCode, TalentLedgerError
 from talentledger.output.annotate import explain_rejection
 from talentledger.read.files import SPREADSHEET_SUFFIXES
 from talentledger.report import FORMATS, build_report, default_as_of, write_report
@@ -65,6 +65,8 @@ class BatchResult:
     files: list[BatchFile]
     waiting: list[str]   # left for the next run (still being written, or a temporary name)
     reports: list[str]
+    # Reports the configuration did not allow (placeholder targets): why, one line per year.
+    unreported: list[str] = field(default_factory=list)
 
     @property
     def stale(self) -> list[BatchFile]:
@@ -192,15 +194,35 @@ def run_batch(inbox: Path, store: Store, config: Config, options: Options, out: 
             _log(log, {"run": run, "file": result.name, "hash": result.file_hash, "outcome": result.outcome,
                        "errors": result.errors, "warnings": result.warnings, "moved_to": result.moved_to,
                        "submissions": result.submissions})
-        reports = _reports(store, config, out, year or dt.date.today().year) if out is not None else []
+        reports, unreported = [], []
+        for report_year in ([year] if year else report_years(results, config)) if out is not None else []:
+            try:
+                reports += _reports(store, config, out, report_year)
+            except ConfigProblem as exc:  # the intake stands; the report waits for the config
+                unreported.append(f"未更新 {report_year} 年度报告：{exc}")
         _log(log, {"run": run, "event": "run", "files": len(results),
                    "archived": sum(r.outcome == "archived" for r in results),
                    "rejected": sum(r.outcome == "rejected" for r in results),
                    "stale": sum(r.outcome == "stale" for r in results),
                    "duplicates": sum(r.outcome == "duplicate" for r in results),
                    "attachments": sum(r.outcome == "attachment" for r in results),
-                   "waiting": waiting, "reports": reports})
-    return BatchResult(run, results, waiting, reports)
+                   "waiting": waiting, **({"note": waiting_note(waiting)} if waiting else {}),
+                   "reports": reports, **({"unreported": unreported} if unreported else {})})
+    return BatchResult(run, results, waiting, reports, unreported)
+
+
+def waiting_note(waiting: list[str], shown: int = 3) -> str:
+    """One sentence for the files a run left in the inbox (a file copied in a moment ago)."""
+    names = "、".join(waiting[:shown]) + (f" 等 {len(waiting)} 个文件" if len(waiting) > shown else "")
+    return (f"{names}留待下次处理：{SETTLE_SECONDS // 60} 分钟内还有改动（可能仍在复制或保存）或是临时文件。"
+            f"刚放进收件文件夹的文件，等 {SETTLE_SECONDS // 60} 分钟后再运行即可。")
+
+
+def report_years(results: list[BatchFile], config: Config) -> list[int]:
+    """The years whose reports a run changed: those of the ledgers it stored, and the county's
+    current year (the config's `year`, else this calendar year) so the report is always there."""
+    touched = {s["year"] for r in results if r.outcome == "archived" for s in r.submissions}
+    return sorted(touched | {config.year or dt.date.today().year})
 
 
 def _file_outcome(outcome) -> str:

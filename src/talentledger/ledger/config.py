@@ -10,10 +10,11 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, create_model, field_validator
 
-from talentledger.ledger.errors import ConfigProblem
+from talentledger.ledger.errors import ConfigProblem, os_reason
 from talentledger.ledger.fields import SECTOR, TARGET_FIELDS
+from talentledger.ledger.text import key
 from talentledger.ledger.townships import Registry
 from talentledger.ledger.values import ValueProblem
 
@@ -22,7 +23,9 @@ DEFAULT_DB = "sqlite:///talentledger.db"
 
 
 # City-wide targets of one year: one whole number of people per target of the targets sheet.
-Targets = create_model("Targets", __config__=ConfigDict(extra="forbid"),
+# `placeholder = true` marks the numbers `init` wrote for a new county: the report refuses them
+# until a person has put the county's own targets in and removed the mark.
+Targets = create_model("Targets", __config__=ConfigDict(extra="forbid"), placeholder=(bool, False),
                        **{name: (int, Field(ge=0)) for name in TARGET_FIELDS})
 
 
@@ -69,6 +72,9 @@ class Config(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     jurisdiction: str = "本市"
+    # The year the county is working on (init --year): batch reports on it besides the years of
+    # the files it takes in.
+    year: int | None = Field(default=None, ge=1990, le=2100)
     database: str = DEFAULT_DB
     talent_share_goal: float = Field(default=0.5, gt=0, le=1)
     bottom_count: int = Field(default=3, ge=0)
@@ -83,6 +89,31 @@ class Config(BaseModel):
     deadline: str | None = None
     townships: list[Township] = []
     targets: dict[int, Targets] = Field(default_factory=lambda: dict(SEED_TARGETS))
+    _source: Path | None = PrivateAttr(default=None)
+
+    @field_validator("townships")
+    @classmethod
+    def _townships_named_once(cls, townships: list[Township]) -> list[Township]:
+        """A name or alias given to two townships would file a ledger under whichever came
+        first: an error, not a guess."""
+        owner: dict[str, tuple[int, str]] = {}
+        for index, township in enumerate(townships):
+            for word in (township.name, *township.aliases):
+                first, name = owner.setdefault(key(word), (index, township.name))
+                if first != index:
+                    raise ValueError(f"名称或别名“{word}”写了两次（{name}、{township.name}），每个名称只能属于一个镇（街道）")
+        return townships
+
+    def targets_for(self, year: int) -> dict[str, int] | None:
+        """The city-wide targets the file gives for `year`; placeholders are refused."""
+        targets = self.targets.get(year)
+        if targets is None:
+            return None
+        if targets.placeholder:
+            where = f"配置文件“{self._source}”" if self._source else "配置文件"
+            raise ConfigProblem(f"{where}中的 [targets.{year}] 还是 init 写入的占位数，不能用于统计。请填入本辖区 {year} 年的"
+                                f"目标并删除其中的 placeholder = true 一行，或先入库 {year} 年的目标任务分解表")
+        return targets.model_dump(exclude={"placeholder"})
 
     @field_validator("deadline")
     @classmethod
@@ -116,24 +147,110 @@ def load_config(path: Path | None = None, environ: dict[str, str] | None = None)
     environ = os.environ if environ is None else environ
     if path is None and Path(CONFIG_NAME).is_file():
         path = Path(CONFIG_NAME)
-    data: dict = {}
+    text, data = "", {}
     if path is not None:
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise ConfigProblem(f"找不到配置文件“{path}”") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigProblem(f"无法读取配置文件“{path}”：{exc}") from None
+            raise ConfigProblem(f"找不到配置文件“{path}”。请检查 --config，或在工作文件夹中运行 talentledger init 生成一个") from None
+        except UnicodeDecodeError:
+            raise ConfigProblem(f"配置文件“{path}”不是 UTF-8 编码。请用记事本“另存为”UTF-8 后重试") from None
+        except OSError as exc:
+            raise ConfigProblem(f"无法读取配置文件“{path}”：{os_reason(exc)}") from None
+        try:
+            data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigProblem(f"配置文件“{path}”不是有效的TOML：{exc}") from None
+            raise ConfigProblem(_syntax_error(path, text, str(exc))) from None
     if environ.get("TALENTLEDGER_DB"):
         data["database"] = environ["TALENTLEDGER_DB"]
     try:
-        return Config.model_validate(data)
+        config = Config.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "（顶层）"
-        raise ConfigProblem(f"配置文件{f'“{path}”' if path else ''}中的“{where}”有误：{_explain(first)}") from None
+        raise ConfigProblem(_value_errors(path, text, exc.errors())) from None
+    config._source = path
+    return config
+
+
+# tomllib's English, in words a clerk can act on (a Chinese quotation mark is the commonest slip).
+_TOML_REASONS = (
+    ("Illegal character '\\n'", "文字没有写完：缺少右边的英文双引号 \""),
+    ("Unterminated string", "文字没有写完：缺少右边的英文双引号 \""),
+    ("Invalid value", "值的写法不对：文字要用英文双引号括起来，数字直接写，是/否写 true/false"),
+    ("Illegal character", "有不允许出现的字符"),
+    ("Expected '=' after a key", "名称后面应是等号 =（名称中有空格或中文时要用英文双引号括起来）"),
+    ("Invalid initial character for a key", "名称的写法不对（含中文或空格的名称要用英文双引号括起来）"),
+    ("Expected ']' at the end of a table", "方括号没有配对：缺少 ]"),
+    ("Expected ']]' at the end of an array", "双方括号没有配对：缺少 ]]"),
+    ("Unclosed array", "列表没有写完：缺少 ]"),
+    ("Unclosed inline table", "花括号没有配对：缺少 }"),
+    ("Cannot overwrite a value", "同一项写了两次"),
+    ("Cannot declare", "同一个 [表] 写了两次"),
+    ("Expected newline or end of document", "一行只能写一项"),
+    ("Invalid date", "日期的写法不对（应如 2006-07-31）"),
+    ("Invalid statement", "这一行的写法不对：应为“名称 = 值”或“[表名]”（含中文的名称要用英文双引号括起来）"),
+    ("Unescaped '\\'", "反斜杠 \\ 要写成两个，或改用英文单引号括起来"),
+)
+_TOML_WHERE = re.compile(r"\s*\((?:at line (\d+), column \d+|at end of document)\)$")
+
+
+def _syntax_error(path: Path, text: str, message: str) -> str:
+    found = _TOML_WHERE.search(message)
+    line = int(found[1]) if found and found[1] else max(1, len(text.rstrip().splitlines()))
+    if found and not found[1]:  # tomllib only noticed at the end what was left open higher up
+        reason = "文件意外结束：上面有没配对的 ]、} 或引号"
+    else:
+        reason = next((words for clue, words in _TOML_REASONS if message.startswith(clue)), "格式不对")
+    source = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+    name = source.split("=", 1)[0].strip() if "=" in source else source.strip()
+    hint = "（请把中文引号改成英文双引号）" if any(q in source for q in "“”‘’") else ""
+    return f"配置文件“{path}”第 {line} 行{f'（{name}）' if name else ''}不是有效的 TOML：{reason}{hint}"
+
+
+def _value_errors(path: Path | None, text: str, errors: list[dict]) -> str:
+    """Every invalid value, one line each, with its line in the file and its key."""
+    found = []
+    for error in errors:
+        loc = tuple(str(p) for p in error["loc"] if not str(p).startswith("function-after"))
+        number = _line_of(text, loc)
+        where = (f"第 {number} 行" if number else "") + f"“{'.'.join(loc) or '（顶层）'}”"
+        found.append((number or 0, f"{where}有误：{_explain(error)}"))
+    lines = [line for _, line in sorted(found, key=lambda f: f[0])]
+    name = f"配置文件“{path}”" if path else "配置"
+    if len(lines) == 1:
+        return f"{name}{lines[0]}"
+    return f"{name}有 {len(lines)} 处错误：\n" + "\n".join(f"  {line}" for line in lines)
+
+
+_TABLE = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
+_KEY = re.compile(r"^\s*([^=#\[]+?)\s*=")
+
+
+def _line_of(text: str, loc: tuple[str, ...]) -> int | None:
+    """The line of the file where the value at `loc` (townships.1.aliases) is written: the
+    deepest table or key line whose path is a prefix of it. Enough of TOML for a message."""
+    best, depth, table = None, 0, ()
+    arrays: dict[tuple[str, ...], int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        header, key_line = _TABLE.match(line), _KEY.match(line)
+        if header:
+            table = tuple(_unquote(p) for p in header[2].split("."))
+            if header[1] == "[[":
+                arrays[table] = arrays.get(table, -1) + 1
+                if loc == table and best is None:  # the array as a whole: its first entry
+                    best = number
+                table = (*table, str(arrays[table]))
+            path = table
+        elif key_line:
+            path = (*table, *(_unquote(p) for p in key_line[1].split(".")))
+        else:
+            continue
+        if len(path) > depth and loc[: len(path)] == path:
+            best, depth = number, len(path)
+    return best
+
+
+def _unquote(part: str) -> str:
+    return part.strip().strip("\"'")
 
 
 def _explain(error: dict) -> str:
@@ -154,5 +271,7 @@ def _explain(error: dict) -> str:
 
 
 def database_url(option: str | None, config: Config) -> str:
-    """--db wins; then TALENTLEDGER_DB or the config file (already merged); then the default."""
-    return option or config.database
+    """--db wins; then TALENTLEDGER_DB or the config file (already merged); then the default.
+    A plain file path (talentledger.db) means an SQLite file."""
+    url = option or config.database
+    return url if "://" in url else f"sqlite:///{url}"

@@ -132,7 +132,7 @@ CODES: dict[str, Code] = {
     ),
     "unknown_township": Code(
         E, "镇（街道）不在本辖区名录中",
-        "“{value}”不是本辖区登记的镇（街道）。请使用规范名称，如：{choices}。",
+        "“{value}”不是本辖区登记的镇（街道）{rows}。请使用规范名称，如：{choices}。",
         "“东港镇”不是本辖区登记的镇（街道）。请使用规范名称，如：东港街道、新庄镇。",
     ),
     "year_undetermined": Code(

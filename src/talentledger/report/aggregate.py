@@ -128,8 +128,9 @@ def _targets(queries: Queries, config: Config, year: int) -> tuple[dict[str, dic
     if by_township:
         city = {k: sum(t[k] or 0 for t in by_township.values()) for k in TARGETS}
         return by_township, city, "已入库的目标任务分解表"
-    if year in config.targets:
-        return {}, config.targets[year].model_dump(), "配置文件或内置的全市目标"
+    configured = config.targets_for(year)
+    if configured is not None:
+        return {}, configured, "配置文件或内置的全市目标"
     return {}, {}, "无（该年度没有目标）"
 
 

@@ -3,6 +3,7 @@ xlsx through openpyxl, JSON by `model_dump_json` — all from the same `Report`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from jinja2 import (
     PrefixLoader,
     StrictUndefined,
     TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
     select_autoescape,
 )
 
@@ -61,13 +64,60 @@ def environment(user_templates: Path | None = None, fmt: str = "html") -> Enviro
 
 
 def render_text(report: Report, fmt: str, user_templates: Path | None = None) -> str:
-    """HTML or Markdown text of the report."""
+    """HTML or Markdown text of the report. A template that cannot be rendered (a user's, as a
+    rule) is a `TemplateProblem` naming the template file, its line and what is wrong in Chinese."""
     env = environment(user_templates, fmt)
     try:
         return env.get_template(TEMPLATE_OF[fmt]).render(report=report, r=report)
-    except TemplateError as exc:
-        where = f"（{exc.name}，第{exc.lineno}行）" if getattr(exc, "lineno", None) else ""
-        raise TemplateProblem(f"报告模板出错{where}：{exc.message}") from None
+    except TemplateNotFound as exc:
+        raise TemplateProblem(f"找不到报告模板“{exc.name}”。请检查 --templates 文件夹中的文件名"
+                              "（report.html.j2 或 report.md.j2）和 extends 中的名称") from None
+    except Exception as exc:  # a user template can fail in any way its expressions can
+        name, line = _template_position(exc)
+        where = f"报告模板“{name}”第 {line} 行" if name else "报告模板"
+        raise TemplateProblem(f"{where}出错：{_template_reason(exc)}。请修改该模板，"
+                              "或去掉 --templates 改用内置模板") from exc  # --debug shows the cause
+
+
+def _template_position(exc: Exception) -> tuple[str | None, int | None]:
+    """Where in a template the error arose: a syntax error says so itself; a runtime error's
+    traceback holds the template's frame (Jinja rewrites it to the template's file and line)."""
+    if isinstance(exc, TemplateSyntaxError):
+        return exc.filename or exc.name, exc.lineno
+    found: tuple[str | None, int | None] = (None, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            found = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+# Jinja's and Python's English, in words a template writer reads; `{}` takes the name involved.
+_TEMPLATE_REASONS = (
+    (re.compile(r"has no attribute '(.+?)'"), "报告数据中没有“{}”（名称见 docs/report.md）"),
+    (re.compile(r"'(.+?)' is undefined"), "没有定义“{}”（报告数据用 r.名称 取得，见 docs/report.md）"),
+    (re.compile(r"No filter named '(.+?)'"), "没有名为“{}”的过滤器"),
+    (re.compile(r"No test named '(.+?)'"), "没有名为“{}”的测试"),
+    (re.compile(r"Encountered unknown tag '(.+?)'"), "不认识的标签“{}”"),
+    (re.compile(r"unexpected end of template"), "模板没有写完：缺少 endif、endfor 或 endblock 等结束标签"),
+    (re.compile(r"Unexpected end of template"), "模板没有写完：缺少 endif、endfor 或 endblock 等结束标签"),
+    (re.compile(r"Expected an expression"), "这里缺少表达式"),
+    (re.compile(r"unexpected '(.+?)'"), "多余或错位的“{}”"),
+    (re.compile(r"expected token '(.+?)'"), "这里应有“{}”"),
+    (re.compile(r"division by zero"), "除数为 0"),
+    (re.compile(r"not iterable"), "对不是列表的值用了 for"),
+    (re.compile(r"unsupported operand|can only concatenate|not supported between"), "两个值的类型不能这样运算"),
+)
+
+
+def _template_reason(exc: Exception) -> str:
+    text = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
+    for pattern, words in _TEMPLATE_REASONS:
+        found = pattern.search(text)
+        if found:
+            return words.format(*found.groups())
+    return f"模板有误（{type(exc).__name__}）"
 
 
 def write_report(report: Report, fmt: str, out: Path, user_templates: Path | None = None) -> Path:

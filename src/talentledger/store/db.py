@@ -139,7 +139,10 @@ def _begin_sqlite(connection: Connection) -> None:
 class Store:
     """An open database of accepted ledgers."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, create: bool = True):
+        """Open the database at `url`. With `create` false (report, status, rollback: commands
+        that only read what ingest stored), a database that does not exist yet is an error
+        rather than a new empty file."""
         try:
             # A database error's text never carries row values (full ID numbers) to stderr or mail.
             self.engine: Engine = create_engine(url, hide_parameters=True)
@@ -151,7 +154,22 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _enable_sqlite_pragmas)
             event.listen(self.engine, "begin", _begin_sqlite)
+        if not create:
+            self._require_existing()
         self.upgrade()
+
+    def _require_existing(self) -> None:
+        url = self.engine.url
+        missing = url.get_backend_name() == "sqlite" and (
+            not url.database or url.database == ":memory:" or not Path(url.database).is_file())
+        if not missing:
+            try:
+                missing = self.schema_version() is None
+            except DBAPIError as exc:
+                raise StoreProblem(f"无法打开数据库“{_safe(str(url))}”：{_cannot_open(exc)}") from None
+        if missing:
+            raise StoreProblem(f"数据库“{_safe(str(url))}”还不存在或是空的：还没有入库过台帐。请先运行 talentledger ingest "
+                               "入库，或用 --db 指定已有的数据库（也可检查配置文件中的 database 和环境变量 TALENTLEDGER_DB）")
 
     def upgrade(self) -> None:
         """Bring the schema to the current version (creates it in an empty database)."""

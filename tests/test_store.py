@@ -233,7 +233,7 @@ def test_ingest_and_status_commands(tmp_path, db_url):
     good = write_ledger(tmp_path / "good.xlsx", [M2T])
     result = runner.invoke(app, ["ingest", str(good), "--db", db])
     assert result.exit_code == 0, result.output
-    assert "城北镇 member-to-talent 2006年 1行，新入库" in result.stdout
+    assert "城北镇 党员培养成人才 2006年 1行，新入库" in result.stdout
     result = runner.invoke(app, ["ingest", str(good), "--db", db])
     assert "内容未变，未重复入库" in result.stdout
     bad = write_ledger(tmp_path / "bad.xlsx", [{**M2T, "领域": "农业口"}])

@@ -171,7 +171,7 @@ def render_ingest(report, console: Console, rich: bool) -> None:
             if not file.accepted:
                 table.add_row(name, "", "", "", "", "", Text("拒收（有错误）", style=STYLE[Severity.ERROR]))
             for s in file.submissions:
-                table.add_row(name, s.sheet, s.key.township, s.key.kind, str(s.key.year), str(s.rows),
+                table.add_row(name, s.sheet, s.key.township, KIND_SHORT[Kind(s.key.kind)], str(s.key.year), str(s.rows),
                               action_text(s))
         for file in rejected_files:
             console.rule(Text(f"拒收：{file.path}", style="bold red"))
@@ -183,7 +183,7 @@ def render_ingest(report, console: Console, rich: bool) -> None:
             if not file.accepted:
                 console.print(f"拒收：{file.path}", markup=False, highlight=False)
             for s in file.submissions:
-                console.print(f"入库：{file.path} {s.sheet} → {s.key.township} {s.key.kind} {s.key.year}年 "
+                console.print(f"入库：{file.path} {s.sheet} → {s.key.township} {KIND_SHORT[Kind(s.key.kind)]} {s.key.year}年 "
                               f"{s.rows}行，{action_text(s)}", markup=False, highlight=False, soft_wrap=True)
     accepted = sum(1 for f in report.files if f.accepted)
     console.print(f"共 {len(report.files)} 个文件：入库 {accepted} 个，拒收 {len(rejected)} 个。",

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from conftest import DATA, M2T, write_ledger
-from talentledger.check import Options
+from talentledger.check import Options, check_paths
 from talentledger.cli import app
 from talentledger.store import Store
 
@@ -190,6 +190,18 @@ def test_bad_sector_in_config_is_named(tmp_path):
     result = runner.invoke(app, ["check", str(bad_ledger(tmp_path)), "--config", str(config)])
     assert result.exit_code == 2
     assert "townships.0.sectors" in result.stderr and "“工业”不是领域" in result.stderr
+
+
+def test_an_unregistered_township_is_named_once_per_sheet_and_value(tmp_path):
+    from talentledger.ledger.townships import Registry
+    ids = ["320682197807213757", "32068219750218633X", "110101199003074514", "110101198001010016"]
+    rows = [{**M2T, "公民身份号码": i, "出生年月": "", "所属镇（街道）": town}
+            for i, town in zip(ids, ["东港镇", "东港镇", "城北镇", "东港镇"], strict=True)]
+    path = write_ledger(tmp_path / "l.xlsx", rows, title=None)
+    result = check_paths([path], Options(registry=Registry({"城北镇": [], "东港街道": ["东港"]})))
+    found = [f for f in result.files[0].findings if f.code == "unknown_township"]
+    assert [(f.cell, f.message) for f in found] == [
+        ("F2", "“东港镇”不是本辖区登记的镇（街道）（本表第 2、3、5 行，共 3 行）。请使用规范名称，如：城北镇、东港街道。")]
 
 
 def test_config_registry_is_used(tmp_path):

@@ -293,6 +293,9 @@ def test_report_command_every_format(tmp_path, db_url, store):
                                      "--out", str(out), "--db", db_url])
         assert result.exit_code == 0, result.output
         assert out.stat().st_size > 500
+        if fmt != "xlsx":  # a text file ends with exactly one newline (an editor, git and cat agree)
+            text = out.read_text(encoding="utf-8")
+            assert text.endswith("\n") and not text.endswith("\n\n"), fmt
     os.chdir(tmp_path)
     result = runner.invoke(app, ["report", "--year", "2006", "--db", db_url, "--format", "md"])
     assert result.exit_code == 0 and (tmp_path / "三培养完成情况_2006年_截至20061231.md").exists()

@@ -161,6 +161,23 @@ def test_bad_year_is_explained_in_chinese(value, said):
     assert said in explain_usage_error(result.output)
 
 
+@pytest.mark.parametrize(("args", "said"), [
+    (["check", "x", "--config", "{tmp}"], "选项 --config 的值无效：“{tmp}”是文件夹，这里要写文件"),
+    (["batch", "--inbox", "{file}"], "选项 --inbox 的值无效：“{file}”是文件，这里要写文件夹"),
+    (["init", "{file}"], "参数 文件夹 的值无效：“{file}”是文件，这里要写文件夹"),
+    (["report", "--year", "2006", "--templates", "{tmp}/无"], "选项 --templates 的值无效：“{tmp}/无”不存在"),
+    (["rollback", "--year", "2006", "--track", "x"], "选项 --track 的值“x”无效，可选：member-to-talent（党员培养成人才）、talent-to-member（人才培养成党员）"),
+])
+def test_path_and_choice_usage_errors_are_chinese(tmp_path, args, said):
+    from talentledger.cli.app import explain_usage_error
+    a_file = tmp_path / "a.txt"
+    a_file.write_text("x", encoding="utf-8")
+    result = runner.invoke(app, [a.format(tmp=tmp_path, file=a_file) for a in args])
+    assert result.exit_code == 2
+    explained = explain_usage_error(result.output)
+    assert said.format(tmp=tmp_path, file=a_file) in explained and _english_sentence(explained) == []
+
+
 def test_wrapping_respects_chinese_punctuation():
     from talentledger.cli.help import wrap_cells
     lines = wrap_cells("把标注了问题的副本（.xlsx）写到此文件夹，便于退回镇（街道）修改。 [默认：text]", 24)
@@ -319,7 +336,7 @@ def _english_sentence(text: str) -> list[str]:
     """Runs of three or more English words: what a clerk could not read (quoted paths and
     addresses left out)."""
     text = re.sub(r"“[^”]*”", "", text)
-    return re.findall(r"[A-Za-z]{2,}(?:[ ,'.:-]+[A-Za-z]{2,}){2,}", text)
+    return re.findall(r"[A-Za-z][A-Za-z-]+(?:[ ,'.:]+[A-Za-z][A-Za-z-]+){2,}", text)
 
 
 @pytest.mark.parametrize("args", [

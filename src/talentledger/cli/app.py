@@ -23,7 +23,7 @@ from talentledger.cli.help import ChineseHelpCommand, ChineseHelpGroup
 from talentledger.cli.terminal import Console, render_plain, render_rich
 from talentledger.ledger.config import Config, database_url, load_config
 from talentledger.ledger.errors import ExitCode, TalentLedgerError, UsageProblem, os_reason
-from talentledger.ledger.fields import Kind
+from talentledger.ledger.fields import KIND_SHORT, Kind
 
 if TYPE_CHECKING:
     from talentledger.jobs.batch import BatchResult
@@ -371,17 +371,48 @@ USAGE_MESSAGES = (
      lambda m: f"没有选项 {m[1]}" + (f"，是否想用 {m[2]}？" if m[2] else "")),
     (re.compile(r"Missing argument '(.+?)'"), lambda m: f"缺少参数 {m[1]}"),
     (re.compile(r"Missing option '(.+?)'"), lambda m: f"缺少选项 {m[1]}"),
-    (re.compile(r"Option '(.+?)' requires an argument"), lambda m: f"选项 {m[1]} 后面需要一个值"),
+    (re.compile(r"Option '(.+?)' requires an argument"), lambda m: f"{_which(m[1])} 后面需要一个值"),
     (re.compile(r"Invalid value for '(.+?)': (?:Value error, )?'(.*?)' is not one of (.+)\."),
-     lambda m: f"选项 {m[1]} 的值“{m[2]}”无效，可选：{m[3]}"),
+     lambda m: f"{_which(m[1])} 的值“{m[2]}”无效，可选：{_choices(m[3])}"),
     (re.compile(r"Invalid value for '?([^':]+?)'?: Input should be a valid integer"),
-     lambda m: f"选项 {m[1]} 的值应为整数"),
+     lambda m: f"{_which(m[1])} 的值应为整数"),
     (re.compile(r"Invalid value for '?([^':]+?)'?: Input should be (greater|less) than or equal to (\S+)"),
-     lambda m: f"选项 {m[1]} 的值应{'不小于' if m[2] == 'greater' else '不大于'} {m[3]}"),
-    (re.compile(r"Invalid value for '?([^':]+?)'?: (.+)", re.S), lambda m: f"选项 {m[1]} 的值无效：{m[2].removeprefix('Value error, ')}"),
+     lambda m: f"{_which(m[1])} 的值应{'不小于' if m[2] == 'greater' else '不大于'} {m[3]}"),
+    (re.compile(r"Invalid value for '?([^':]+?)'?: (.+)", re.S),
+     lambda m: f"{_which(m[1])} 的值无效：{_path_problem(m[2].removeprefix('Value error, '))}"),
     (re.compile(r"No such command '(.+?)'"), lambda m: f"没有命令“{m[1]}”"),
     (re.compile(r"Got unexpected extra arguments? \((.+)\)"), lambda m: f"多余的参数：{m[1]}"),
 )
+
+
+# click's words for a path argument that does not fit (a folder where a file is wanted, …).
+PATH_PROBLEMS = (
+    (re.compile(r"(?:file|dir|directory|path) '(.+)' is a directory\.?"), "“{}”是文件夹，这里要写文件"),
+    (re.compile(r"(?:file|dir|directory|path) '(.+)' is a file\.?"), "“{}”是文件，这里要写文件夹"),
+    (re.compile(r"(?:file|dir|directory|path) '(.+)' does not exist\.?"), "“{}”不存在"),
+    (re.compile(r"(?:file|dir|directory|path) '(.+)' is not readable\.?"), "“{}”没有读权限"),
+    (re.compile(r"(?:file|dir|directory|path) '(.+)' is not writable\.?"), "“{}”没有写权限"),
+)
+
+
+def _choices(listed: str) -> str:
+    """click's 'a', 'b' as a、b, a sheet kind's id followed by its Chinese name."""
+    kinds = {kind.value: KIND_SHORT[kind] for kind in Kind if kind is not Kind.UNKNOWN}
+    names = [c.strip(" '") for c in listed.split(",")]
+    return "、".join(f"{n}（{kinds[n]}）" if n in kinds else n for n in names)
+
+
+def _which(name: str) -> str:
+    """An option (--year) or an argument (文件夹), as the message should call it."""
+    return f"选项 {name}" if name.startswith("-") else f"参数 {name}"
+
+
+def _path_problem(detail: str) -> str:
+    for pattern, words in PATH_PROBLEMS:
+        found = pattern.fullmatch(detail.strip())
+        if found:
+            return words.format(found[1])
+    return detail
 
 
 def explain_usage_error(message: str) -> str:

@@ -1,6 +1,7 @@
 """A streaming writer of the small part of SpreadsheetML annotated copies need: sheets of plain
-values, a fill and a comment on some cells, internal hyperlinks, frozen header rows, column
-widths and merged ranges.
+values, a fill and a comment on some cells, internal hyperlinks, a frozen pane, column widths,
+row heights, merged ranges, and an A4 page setup (fitted to the page's width, title rows
+repeated, pages numbered).
 
 openpyxl builds every cell as a Python object; a township's 300,000-row ledger then costs ten
 times its check in time and five in memory, and even openpyxl's write-only mode costs five times
@@ -38,13 +39,20 @@ _EPOCH = dt.datetime(1899, 12, 30)
 FILL_NONE, FILL_ERROR, FILL_WARNING = 0, 1, 2
 _FORMATS = {"general": 0, "date": 164, "datetime": 165}
 _XF = {(fill, fmt): 3 * fill + index for fill in range(3) for index, fmt in enumerate(_FORMATS)}
-BOLD, LINK, WRAP = 9, 10, 11
+# Further styles: a bold header, a link, a wrapped text, a wrapped bold centred header, and
+# values aligned to the top of their row (beside a wrapped text), plain or under a fill.
+BOLD, LINK, WRAP, HEADER, TOP = 9, 10, 11, 12, 13
+_TOP_FILLS = {FILL_NONE: TOP, FILL_ERROR: 14, FILL_WARNING: 15}
+A4 = 9  # paperSize of A4 in SpreadsheetML
+PAGE_HEADER = "&L&F&R&A"  # the file's name left, the sheet's right
+PAGE_FOOTER = "&C第 &P 页，共 &N 页"
+MAX_ROW_HEIGHT = 409  # points, Excel's limit
 _FILL_COLOURS = {FILL_ERROR: "FFFFC7CE", FILL_WARNING: "FFFFEB9C"}
 
 
-def fill_style(fill: int) -> int:
-    """The cell style of a plain value under `fill`."""
-    return _XF[(fill, "general")]
+def fill_style(fill: int, top: bool = False) -> int:
+    """The cell style of a plain value under `fill` (aligned to the top of its row)."""
+    return _TOP_FILLS[fill] if top else _XF[(fill, "general")]
 
 
 def text_width(text: str) -> float:
@@ -81,11 +89,16 @@ class Sheet:
     title: str
     rows: Iterable[list]
     marks: dict[tuple[int, int], Mark] = field(default_factory=dict)  # (row, col), 1-based
-    styles: dict[tuple[int, int], int] = field(default_factory=dict)   # (row, col) -> BOLD, LINK, WRAP
+    styles: dict[tuple[int, int], int] = field(default_factory=dict)   # (row, col) -> BOLD, LINK, WRAP, HEADER, TOP
     links: dict[tuple[int, int], str] = field(default_factory=dict)    # (row, col) -> "'Sheet'!E7"
     widths: dict[int, float] = field(default_factory=dict)             # column (1-based) -> width
+    heights: dict[int, float] = field(default_factory=dict)            # row (1-based) -> points
     merged: list[str] = field(default_factory=list)                    # "A1:G1"
     frozen_rows: int = 0
+    frozen_cols: int = 0
+    default_width: float | None = None
+    title_rows: tuple[int, int] | None = None  # rows printed atop every page
+    landscape: bool = False
 
 
 def write_workbook(path: Path, sheets: list[Sheet]) -> None:
@@ -106,15 +119,16 @@ def write_workbook(path: Path, sheets: list[Sheet]) -> None:
 
 def _write_sheet(out, sheet: Sheet, active: bool) -> None:
     out.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN}" '
-              f'xmlns:r="{RELS}">'.encode())
-    pane = (f'<pane ySplit="{sheet.frozen_rows}" topLeftCell="A{sheet.frozen_rows + 1}" activePane="bottomLeft" '
-            'state="frozen"/>') if sheet.frozen_rows else ""
+              f'xmlns:r="{RELS}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'.encode())
     selected = ' tabSelected="1"' if active else ""
-    out.write(f'<sheetViews><sheetView workbookViewId="0"{selected}>{pane}</sheetView></sheetViews>'.encode())
+    out.write(f'<sheetViews><sheetView workbookViewId="0"{selected}>{_pane(sheet)}</sheetView></sheetViews>'.encode())
+    if sheet.default_width:
+        out.write(f'<sheetFormatPr defaultColWidth="{sheet.default_width}" defaultRowHeight="15"/>'.encode())
     if sheet.widths:
-        out.write(("<cols>" + "".join(f'<col min="{c}" max="{c}" width="{w}" customWidth="1"/>'
-                                      for c, w in sorted(sheet.widths.items())) + "</cols>").encode())
+        out.write(("<cols>" + "".join(f'<col min="{first}" max="{last}" width="{w}" customWidth="1"/>'
+                                      for first, last, w in _spans(sheet.widths)) + "</cols>").encode())
     out.write(b"<sheetData>")
+    heights = sheet.heights
     marked: dict[int, set[int]] = {}
     for r, c in [*sheet.marks, *sheet.styles]:
         marked.setdefault(r, set()).add(c)
@@ -132,7 +146,10 @@ def _write_sheet(out, sheet: Sheet, active: bool) -> None:
                 cells.append(_cell(f"{letters[c - 1]}{r}", value, _special_style(sheet, r, c, value)))
             elif value is not None and value != "":
                 cells.append(_cell(f"{letters[c - 1]}{r}", value, None))
-        if cells:
+        height = heights.get(r) if heights else None
+        if height:
+            buffer.append(f'<row r="{r}" ht="{min(height, MAX_ROW_HEIGHT)}" customHeight="1">{"".join(cells)}</row>')
+        elif cells:
             buffer.append(f'<row r="{r}">{"".join(cells)}</row>')
         if len(buffer) >= 1000:
             out.write("".join(buffer).encode())
@@ -146,9 +163,42 @@ def _write_sheet(out, sheet: Sheet, active: bool) -> None:
         out.write(("<hyperlinks>" + "".join(
             f'<hyperlink ref="{get_column_letter(c)}{r}" location={quoteattr(target)}/>'
             for (r, c), target in sheet.links.items()) + "</hyperlinks>").encode())
+    out.write(b'<printOptions horizontalCentered="1"/>'
+              b'<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
+    orientation = "landscape" if sheet.landscape else "portrait"
+    out.write(f'<pageSetup paperSize="{A4}" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>'
+              f'<headerFooter><oddHeader>{escape(PAGE_HEADER)}</oddHeader>'
+              f'<oddFooter>{escape(PAGE_FOOTER)}</oddFooter></headerFooter>'.encode())
     if sheet.marks:
         out.write(b'<legacyDrawing r:id="rIdComments"/>')
     out.write(b"</worksheet>")
+
+
+def _pane(sheet: Sheet) -> str:
+    rows, cols = sheet.frozen_rows, sheet.frozen_cols
+    if not rows and not cols:
+        return ""
+    corner = f"{get_column_letter(cols + 1)}{rows + 1}"
+    active = "bottomRight" if rows and cols else "bottomLeft" if rows else "topRight"
+    split = (f' xSplit="{cols}"' if cols else "") + (f' ySplit="{rows}"' if rows else "")
+    return (f'<pane{split} topLeftCell="{corner}" activePane="{active}" state="frozen"/>'
+            f'<selection pane="{active}" activeCell="{corner}" sqref="{corner}"/>')
+
+
+def _spans(widths: dict[int, float]) -> list[tuple[int, int, float]]:
+    """Runs of neighbouring columns of one width, as <col min max> takes them."""
+    spans: list[tuple[int, int, float]] = []
+    for column, width in sorted(widths.items()):
+        if spans and spans[-1][1] == column - 1 and spans[-1][2] == width:
+            spans[-1] = (spans[-1][0], column, width)
+        else:
+            spans.append((column, column, width))
+    return spans
+
+
+def sheet_reference(title: str) -> str:
+    """A sheet's name as a formula or a link writes it: quoted, its quotes doubled."""
+    return "'" + title.replace("'", "''") + "'"
 
 
 def _special_style(sheet: Sheet, r: int, c: int, value: object) -> int:
@@ -236,8 +286,13 @@ def _rels(targets: list[tuple[str, str]]) -> str:
 def _workbook(sheets: list[Sheet]) -> str:
     entries = "".join(f'<sheet name={quoteattr(sheet.title)} sheetId="{n}" r:id="rId{n}"/>'
                       for n, sheet in enumerate(sheets, start=1))
+    titles = "".join(
+        f'<definedName name="_xlnm.Print_Titles" localSheetId="{n}">'
+        f'{escape(sheet_reference(sheet.title))}!${sheet.title_rows[0]}:${sheet.title_rows[1]}</definedName>'
+        for n, sheet in enumerate(sheets) if sheet.title_rows)
+    names = f"<definedNames>{titles}</definedNames>" if titles else ""
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="{MAIN}" xmlns:r="{RELS}">'
-            f'<bookViews><workbookView activeTab="0"/></bookViews><sheets>{entries}</sheets></workbook>')
+            f'<bookViews><workbookView activeTab="0"/></bookViews><sheets>{entries}</sheets>{names}</workbook>')
 
 
 def _xfs() -> str:
@@ -247,9 +302,16 @@ def _xfs() -> str:
             applied = (' applyNumberFormat="1"' if fmt else "") + (' applyFill="1"' if fill else "")
             plain.append(f'<xf numFmtId="{fmt}" fontId="0" fillId="{[0, 2, 3][fill]}" borderId="0" xfId="0"{applied}/>')
     extra = ['<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>',
-             '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>',
+             '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">'
+             '<alignment vertical="top"/></xf>',
              '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
-             '<alignment vertical="top" wrapText="1"/></xf>']
+             '<alignment vertical="top" wrapText="1"/></xf>',
+             '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">'
+             '<alignment horizontal="center" vertical="center" wrapText="1"/></xf>']
+    for fill in (FILL_NONE, FILL_ERROR, FILL_WARNING):  # TOP and its filled forms
+        applied = ' applyFill="1"' if fill else ""
+        extra.append(f'<xf numFmtId="0" fontId="0" fillId="{[0, 2, 3][fill]}" borderId="0" xfId="0"{applied} '
+                     'applyAlignment="1"><alignment vertical="top"/></xf>')
     return f'<cellXfs count="{len(plain) + len(extra)}">{"".join(plain + extra)}</cellXfs>'
 
 

@@ -51,6 +51,7 @@ WIDTHS = {ValueType.ID: 19, ValueType.DATE: 10, ValueType.ENUM: 8, ValueType.COU
           ValueType.IGNORED: 5, ValueType.TEXT: 10}
 LONG_TEXT_WIDTH = 16
 MAX_ENUM_WIDTH = 14
+INSTRUCTION_WIDTHS = (6, 20, 60, 10, 40)  # 填表说明: 列, 表头, 填写要求, 是否必填, 可选值
 SHEETS = (*TRACKS, Kind.TARGETS, Kind.ROSTER)
 
 
@@ -128,6 +129,7 @@ def _ledger_sheet(sheet: Worksheet, kind: Kind, township: str | None, year: int 
 
 
 def _width(spec: FieldSpec) -> int:
+    """A column's width: its values', or half its header's (which then takes two lines)."""
     if spec.type is ValueType.TEXT and spec.max_length is None:
         content = LONG_TEXT_WIDTH
     elif spec.enum is not None:
@@ -164,9 +166,6 @@ def _validation(spec: FieldSpec, year: int | None, prompt: str) -> DataValidatio
                               showErrorMessage=True, errorTitle=spec.header,
                               error=f"请填写 {low}–{high} 之间的整数。")
     return None
-
-
-INSTRUCTION_WIDTHS = (6, 20, 60, 10, 40)  # 列, 表头, 填写要求, 是否必填, 可选值
 
 
 def _instructions(sheet: Worksheet, kinds: list[Kind]) -> None:
@@ -209,8 +208,7 @@ def _paragraph(sheet: Worksheet, text: str, bold: bool = False) -> None:
     """A line of text across the whole sheet, wrapped, its row as tall as the text."""
     sheet.append(workbook_row(sheet, [text]))
     row = sheet.max_row
-    end = len(INSTRUCTION_WIDTHS)
-    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=end)
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(INSTRUCTION_WIDTHS))
     cell = sheet.cell(row, 1)
     cell.alignment = Alignment(wrap_text=True, vertical="top")
     if bold:

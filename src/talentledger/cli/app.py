@@ -28,6 +28,7 @@ from talentledger.ledger.fields import KIND_SHORT, Kind
 if TYPE_CHECKING:
     from talentledger.jobs.batch import BatchResult
     from talentledger.jobs.ingest import IngestResult
+    from talentledger.report.quality import Assessment
     from talentledger.store import Store
 
 app = typer.Typer(
@@ -226,6 +227,28 @@ def report(
 
 @app.command(cls=ChineseHelpCommand)
 @friendly
+def assess(
+    year: Annotated[int, typer.Option("--year", metavar="<年度>", help="评估的年度。", min=1990, max=2100)],
+    format: Annotated[TextOrJson, typer.Option("--format", help="输出格式：text 或 json。")] = TextOrJson.text,
+    db: DbOption = None,
+    config: ConfigOption = None,
+    show_ids: Annotated[bool, typer.Option("--show-ids", help="输出完整的公民身份号码（默认中间8位打码）。")] = False,
+) -> None:
+    """发展党员质量评估：家族化、小团体化、入党介绍人不是正式党员、突击发展、长期不发展党员，列出涉及的人员和出处。"""
+    from talentledger.cli.terminal import render_assessment
+    from talentledger.report.quality import assess_store
+    settings = load_config(config)
+    with _store(db, settings, create=False) as store:
+        result = assess_store(store, year, settings.quality, mask_ids=not show_ids)
+    if format is TextOrJson.json:
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    else:
+        render_assessment(result, Console(soft_wrap=False))
+    _finish(result)
+
+
+@app.command(cls=ChineseHelpCommand)
+@friendly
 def status(
     year: Annotated[int, typer.Option("--year", metavar="<年度>", help="要查看的年度。", min=1990, max=2100)],
     history: Annotated[bool, typer.Option(
@@ -340,7 +363,7 @@ def template(
     Console(stderr=True).print(f"已生成空白台帐：{out}", markup=False, highlight=False)
 
 
-def _finish(result: CheckResult | IngestResult | BatchResult) -> NoReturn:
+def _finish(result: CheckResult | IngestResult | BatchResult | Assessment) -> NoReturn:
     """The one place a result becomes the process's exit code: each result knows its own."""
     raise typer.Exit(int(result.exit_code))
 

@@ -279,3 +279,24 @@ def render_batch(result, console: Console) -> None:
         console.print(line, markup=False, highlight=False)
     if not result.files and not result.waiting:
         console.print("收件文件夹中没有新文件。", markup=False, highlight=False)
+
+
+ALERT_LEVEL = {"error": ("错误", STYLE[Severity.ERROR]), "warning": ("预警", STYLE[Severity.WARNING])}
+
+
+def render_assessment(result, console: Console) -> None:
+    """Each alert: its level, title and place, the sentence, then the people and where they are written."""
+    if not result.alerts:
+        console.print(f"{result.year}年度发展党员质量评估：没有发现问题。", markup=False, highlight=False)
+        return
+    for alert in result.alerts:
+        level, style = ALERT_LEVEL[alert.severity]
+        console.print(Text.assemble((f"【{level}】{alert.title}", style), f"  {alert.township}{alert.organization or ''}"))
+        console.print(Text(f"  {alert.message}"))
+        for e in alert.people:
+            note = f"（{e.note}）" if e.note else ""
+            console.print(Text(f"    {e.name} {e.id_number}  {e.file} {e.sheet} 第{e.row}行{note}", style="dim"))
+    errors = sum(a.severity == "error" for a in result.alerts)
+    console.print(f"{result.year}年度发展党员质量评估：错误 {errors} 条，预警 {len(result.alerts) - errors} 条。",
+                  markup=False, highlight=False)
+

@@ -64,6 +64,22 @@ class Township(BaseModel):
         return mix
 
 
+class QualityThresholds(BaseModel):
+    """`[quality]`: the settings of the 发展党员质量评估's detectors (docs/quality.md says why each
+    default is what it is)."""
+
+    model_config = ConfigDict(extra="forbid")
+    family_window_years: int = Field(default=3, ge=1)   # made activists or developed in these years
+    family_min_people: int = Field(default=3, ge=2)     # at least this many of one surname …
+    family_min_share: float = Field(default=0.4, gt=0, le=1)  # … holding at least this share
+    introducer_max_per_year: int = Field(default=4, ge=1)     # more new members than this for one introducer
+    burst_same_day: int = Field(default=5, ge=2)        # received as 预备党员 on one day in one organisation
+    burst_last_weeks: int = Field(default=4, ge=1)      # the last weeks of the year …
+    burst_last_share: float = Field(default=0.5, gt=0, le=1)  # … holding at least this share …
+    burst_min_intake: int = Field(default=6, ge=1)      # … of a township's year's intake of at least this
+    no_recruitment_years: int = Field(default=3, ge=1)
+
+
 _DEADLINE = re.compile(r"(次年)?(\d{1,2})-(\d{1,2})")
 
 
@@ -88,6 +104,7 @@ class Config(BaseModel):
     # "次年01-15" in the next year.
     deadline: str | None = None
     townships: list[Township] = []
+    quality: QualityThresholds = Field(default_factory=QualityThresholds)
     targets: dict[int, Targets] = Field(default_factory=lambda: dict(SEED_TARGETS))
     _source: Path | None = PrivateAttr(default=None)
 

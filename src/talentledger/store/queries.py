@@ -157,6 +157,14 @@ class Queries:
             .where(submissions.c.township != WHOLE_JURISDICTION, submissions.c.state == CURRENT)
             .order_by(submissions.c.township)).scalars())
 
+    def recruitment(self) -> list[dict]:
+        """Everyone in the current ledgers of the three tracks, with what the quality assessment
+        reads: where they belong, their stage dates, their 入党介绍人 and where they were written."""
+        columns = [people.c[name] for name in RECRUITMENT_COLUMNS]
+        query = (select(*columns, submissions.c.file_name, submissions.c.sheet, submissions.c.year)
+                 .select_from(current(people)).order_by(people.c.id))
+        return [dict(row._mapping) for row in self.connection.execute(query)]
+
 
 def _counts(indicator: Indicator):
     column = people.c[indicator.column]
@@ -165,3 +173,8 @@ def _counts(indicator: Indicator):
     if indicator.among:
         return column.in_(indicator.among)
     return column == indicator.equals
+
+
+# The people columns the quality assessment reads (report/quality.py).
+RECRUITMENT_COLUMNS = ("kind", "township", "organization", "name", "id_number", "join_date", "activist_date",
+                       "candidate_date", "probation_date", "full_date", "introducers", "source_row")

@@ -1,0 +1,323 @@
+"""发展党员质量评估: the warnings no spreadsheet shows, found in the stored ledgers (docs/quality.md).
+
+Each detector reads the people of the current 人才培养成党员 ledgers (and, for who was a full
+member when, all three tracks) and gives `Alert`s with the people involved as evidence. The
+rules and their defaults come from the programme's documents: 家族化 and 小团体化 named as the
+failures of rural recruitment, the 发展党员工作细则 (introducers must be full members, no
+突击发展), and the call to check organisations that have not recruited for years.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from pydantic import BaseModel
+
+from talentledger.ledger.config import QualityThresholds as Thresholds
+from talentledger.ledger.errors import ExitCode
+from talentledger.ledger.fields import Kind
+from talentledger.ledger.idnumber import mask
+
+# 百家姓's two-character surnames: 欧阳修's surname is 欧阳, not 欧.
+COMPOUND_SURNAMES = frozenset(
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离 端木 独孤 南宫 西门 百里 呼延 "
+    "万俟 申屠 澹台 太史 赫连 闻人 公羊 公冶 濮阳 淳于 单于 太叔 仲孙 鲜于 闾丘 东郭 南门 羊舌 微生 梁丘 左丘 "
+    "东门 拓跋 第五 司空 司寇 亓官 漆雕 壤驷 乐正 宰父 谷梁 段干 巫马 公良 公西 颛孙 子车 谯笪 夹谷 乌孙".split())
+
+# The detectors' codes, what each is called and how bad it is: one table for the CLI, the
+# report and docs/quality.md.
+DETECTORS = {
+    "family_cluster": ("家族化", "warning"),
+    "introducer_concentration": ("小团体化", "warning"),
+    "introducer_not_full_member": ("入党介绍人不是正式党员", "error"),
+    "burst_intake": ("突击发展", "warning"),
+    "no_recruitment": ("长期不发展党员", "warning"),
+}
+
+
+class Evidence(BaseModel):
+    """One person behind an alert, and where the ledger says so."""
+
+    name: str
+    id_number: str  # masked
+    file: str
+    sheet: str
+    row: int
+    note: str = ""
+
+
+class Alert(BaseModel):
+    code: str
+    title: str
+    severity: str
+    township: str
+    organization: str | None
+    message: str
+    people: list[Evidence] = []
+
+
+class Assessment(BaseModel):
+    """What `assess` shows and `--format json` prints."""
+
+    year: int
+    alerts: list[Alert]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.FINDINGS if any(a.severity == "error" for a in self.alerts) else ExitCode.OK
+
+
+def surname(name: str) -> str:
+    name = name.strip()
+    return name[:2] if name[:2] in COMPOUND_SURNAMES else name[:1]
+
+
+def assess_store(store, year: int, thresholds: Thresholds | None = None, mask_ids: bool = True) -> Assessment:
+    """The assessment of `year` over everything stored."""
+    with store.queries() as queries:
+        rows = queries.recruitment()
+    return Assessment(year=year, alerts=assess(rows, year, thresholds, mask_ids))
+
+
+def assess(rows: list[dict], year: int, thresholds: Thresholds | None = None, mask_ids: bool = True) -> list[Alert]:
+    """Every alert of `year` over the stored `rows` (store Queries.recruitment), errors first."""
+    t = thresholds or Thresholds()
+    people = [_Person(row, mask_ids) for row in rows]
+    developing = [p for p in people if p.kind == Kind.TALENT_TO_MEMBER.value]
+    alerts = [*family_clusters(developing, year, t), *introducer_concentration(developing, year, t),
+              *introducers_not_full_members(developing, people, year), *burst_intake(developing, year, t),
+              *no_recruitment(people, year, t)]
+    return sorted(alerts, key=lambda a: (a.severity != "error", list(DETECTORS).index(a.code), a.township,
+                                         a.organization or ""))
+
+
+class _Person:
+    """A stored row, with its dates as dates (a month-precision date is its first day)."""
+
+    def __init__(self, row: dict, mask_ids: bool):
+        self.row = row
+        self.kind = row["kind"]
+        self.name = (row.get("name") or "").strip()
+        self.township = row.get("township") or ""
+        self.organization = (row.get("organization") or "").strip() or None
+        self.introducers = _names(row.get("introducers"))
+        self.dates = {k: _date(row.get(k)) for k in ("join_date", "activist_date", "candidate_date",
+                                                      "probation_date", "full_date")}
+        self.id_shown = mask(row.get("id_number") or "") if mask_ids else (row.get("id_number") or "")
+
+    def evidence(self, note: str = "") -> Evidence:
+        return Evidence(name=self.name, id_number=self.id_shown, file=self.row.get("file_name") or "",
+                        sheet=self.row.get("sheet") or "", row=self.row.get("source_row") or 0, note=note)
+
+    def in_years(self, field: str, first: int, last: int) -> bool:
+        day = self.dates[field]
+        return day is not None and first <= day.year <= last
+
+
+def _date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    parts = [int(p) for p in str(text).split("-")[:3]]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+_SEPARATORS = re.compile(r"[、，,；;/\s]+")
+
+
+def _names(text: str | None) -> list[str]:
+    return [n for n in _SEPARATORS.split(text or "") if n]
+
+
+def _where(township: str, organization: str | None) -> str:
+    return f"{township}{organization}" if organization else township
+
+
+def _alert(code: str, township: str, organization: str | None, message: str, people: list[Evidence]) -> Alert:
+    title, severity = DETECTORS[code]
+    return Alert(code=code, title=title, severity=severity, township=township, organization=organization,
+                 message=message, people=people)
+
+
+def family_clusters(developing: list[_Person], year: int, t: Thresholds) -> Iterable[Alert]:
+    """家族化: within one organisation, the commonest surname among those made activists or
+    developed in the window holds a large share. People without a 所在党组织 are left out: a
+    whole township is too large a group for a surname to mean a family."""
+    first = year - t.family_window_years + 1
+    groups: dict[tuple[str, str | None], list[_Person]] = defaultdict(list)
+    for p in developing:
+        if p.name and p.organization and (p.in_years("activist_date", first, year)
+                                          or p.in_years("probation_date", first, year)):
+            groups[(p.township, p.organization)].append(p)
+    for (township, organization), members in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1] or "")):
+        name, count = Counter(surname(p.name) for p in members).most_common(1)[0]
+        if count < t.family_min_people or count / len(members) < t.family_min_share:
+            continue
+        evidence = [p.evidence("与入党介绍人同姓：" + "、".join(i for i in p.introducers if surname(i) == name)
+                               if any(surname(i) == name for i in p.introducers) else "")
+                    for p in members if surname(p.name) == name]
+        yield _alert("family_cluster", township, organization,
+                     f"{first}—{year}年{_where(township, organization)}确定的入党积极分子和发展的党员共 {len(members)} 人，"
+                     f"其中姓“{name}”的 {count} 人（{count / len(members):.0%}），请核实是否存在家族化倾向", evidence)
+
+
+def introducer_concentration(developing: list[_Person], year: int, t: Thresholds) -> Iterable[Alert]:
+    """小团体化: one introducer for many of the year's new members, or people who introduce one another."""
+    introduced: dict[tuple[str, str], list[_Person]] = defaultdict(list)
+    for p in developing:
+        if p.in_years("probation_date", year, year):
+            for name in p.introducers:
+                introduced[(p.township, name)].append(p)
+    for (township, name), members in sorted(introduced.items()):
+        if len(members) > t.introducer_max_per_year:
+            yield _alert("introducer_concentration", township, None,
+                         f"{year}年{township}有 {len(members)} 名新党员的入党介绍人都是“{name}”"
+                         f"（超过 {t.introducer_max_per_year} 人），请核实", [p.evidence() for p in members])
+    yield from _mutual_introductions(developing, year)
+
+
+def _mutual_introductions(developing: list[_Person], year: int) -> Iterable[Alert]:
+    """A closed group: people in one township who, within the years to `year`, introduced one
+    another (A introduced B and B introduced A, or a longer ring)."""
+    by_name: dict[tuple[str, str], _Person] = {}
+    edges: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for p in developing:
+        day = p.dates["probation_date"]
+        if p.name and day is not None and day.year <= year:
+            by_name[(p.township, p.name)] = p
+            for name in p.introducers:
+                edges[(p.township, name)].add(p.name)
+    seen: set[tuple[str, str]] = set()
+    for start in sorted(by_name):
+        if start in seen:
+            continue
+        ring = _ring_through(start, edges, by_name)
+        if ring:
+            seen.update(ring)
+            township = start[0]
+            names = "、".join(n for _, n in ring)
+            yield _alert("introducer_concentration", township, None,
+                         f"{township}的{names}互为入党介绍人（相互介绍的小圈子），请核实",
+                         [by_name[k].evidence("介绍人：" + "、".join(by_name[k].introducers)) for k in ring])
+
+
+def _ring_through(start: tuple[str, str], edges: dict, by_name: dict) -> list[tuple[str, str]]:
+    """The shortest ring of introductions back to `start`, through people in the ledgers."""
+    township = start[0]
+    paths = [[start]]
+    visited = {start}
+    while paths:
+        grown = []
+        for path in paths:
+            for name in sorted(edges.get(path[-1], ())):
+                step = (township, name)
+                if step == start and len(path) > 1:
+                    return path
+                if step in by_name and step not in visited:
+                    visited.add(step)
+                    grown.append([*path, step])
+        paths = grown
+    return []
+
+
+def introducers_not_full_members(developing: list[_Person], people: list[_Person], year: int) -> Iterable[Alert]:
+    """An introducer who, by the department's own ledgers, was not a full member on the day the
+    person was received as 预备党员 (细则: 入党介绍人 must be full members). Only certain cases:
+    every person of that name in the township must show it; a namesake who might be a full
+    member keeps the alert from being raised."""
+    records: dict[tuple[str, str], list[_Person]] = defaultdict(list)
+    for p in people:
+        if p.name:
+            records[(p.township, p.name)].append(p)
+    for p in developing:
+        day = p.dates["probation_date"]
+        if day is None or day.year != year:
+            continue
+        for name in p.introducers:
+            found = records.get((p.township, name), [])
+            reasons = [_not_full_on(r, day) for r in found]
+            if found and all(reasons):
+                yield _alert("introducer_not_full_member", p.township, p.organization,
+                             f"{p.name} {day:%Y-%m-%d} 接收为预备党员，其入党介绍人“{name}”当时{reasons[0]}，"
+                             "不符合《中国共产党发展党员工作细则》关于入党介绍人须为正式党员的规定",
+                             [p.evidence("介绍人：" + "、".join(p.introducers)), *(r.evidence("介绍人本人") for r in found)])
+
+
+def _not_full_on(person: _Person, day: dt.date) -> str:
+    """Why `person` was certainly not a full member on `day`, or "" when they may have been."""
+    d = person.dates
+    if person.kind == Kind.TALENT_TO_MEMBER.value:
+        if d["full_date"] is not None and d["full_date"] < day:
+            return ""
+        if d["probation_date"] is None or d["probation_date"] > day:
+            return "还不是党员"
+        return "还是预备党员"
+    joined = d["join_date"]  # 入党时间: received as 预备党员; the probation lasts at least a year
+    if joined is None:
+        return ""
+    if joined > day:
+        return "还不是党员"
+    return "还是预备党员" if _add_years(joined, 1) > day else ""
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def burst_intake(developing: list[_Person], year: int, t: Thresholds) -> Iterable[Alert]:
+    """突击发展: many received as 预备党员 on one day in one organisation, or a township's year's
+    intake bunched in its last weeks."""
+    intake = [p for p in developing if p.in_years("probation_date", year, year) and p.dates["probation_date"]]
+    same_day: dict[tuple[str, str | None, dt.date], list[_Person]] = defaultdict(list)
+    for p in intake:
+        if p.organization:  # a township's committee approves many branches' candidates at one meeting
+            same_day[(p.township, p.organization, p.dates["probation_date"])].append(p)
+    for (township, organization, day), members in sorted(same_day.items(), key=lambda g: (g[0][0], g[0][1] or "", g[0][2])):
+        if len(members) >= t.burst_same_day and _is_a_day(members):
+            yield _alert("burst_intake", township, organization,
+                         f"{_where(township, organization)}在 {day:%Y-%m-%d} 一天接收预备党员 {len(members)} 人，"
+                         "请核实是否突击发展", [p.evidence() for p in members])
+    late = dt.date(year, 12, 31) - dt.timedelta(weeks=t.burst_last_weeks)
+    by_township: dict[str, list[_Person]] = defaultdict(list)
+    for p in intake:
+        by_township[p.township].append(p)
+    for township, members in sorted(by_township.items()):
+        last = [p for p in members if p.dates["probation_date"] > late and _is_a_day([p])]
+        if len(members) >= t.burst_min_intake and len(last) / len(members) >= t.burst_last_share:
+            yield _alert("burst_intake", township, None,
+                         f"{year}年{township}发展党员 {len(members)} 人，其中 {len(last)} 人"
+                         f"（{len(last) / len(members):.0%}）在最后 {t.burst_last_weeks} 周接收，请核实是否年底突击发展",
+                         [p.evidence() for p in last])
+
+
+def _is_a_day(members: list[_Person]) -> bool:
+    """A date written to the day (a month-only 2006-12 is not evidence of one day)."""
+    return all(len(str(p.row.get("probation_date") or "")) == 10 for p in members)
+
+
+def no_recruitment(people: list[_Person], year: int, t: Thresholds) -> Iterable[Alert]:
+    """长期不发展: an organisation in the ledgers for at least N years to `year` that received no
+    new member in those years. An organisation seen for fewer years is not judged."""
+    first_seen: dict[tuple[str, str], int] = {}
+    recruited: dict[tuple[str, str], int] = {}
+    for p in people:
+        if not p.organization:
+            continue
+        where = (p.township, p.organization)
+        first_seen[where] = min(first_seen.get(where, year), int(p.row.get("year") or year))
+        day = p.dates["probation_date"]
+        if p.kind == Kind.TALENT_TO_MEMBER.value and day is not None and day.year <= year:
+            recruited[where] = max(recruited.get(where, 0), day.year)
+    start = year - t.no_recruitment_years + 1
+    for where in sorted(first_seen):
+        if first_seen[where] <= start and recruited.get(where, 0) < start:
+            last = recruited.get(where)
+            since = f"最近一次发展党员在 {last} 年" if last else "数据库中没有发展党员的记录"
+            yield _alert("no_recruitment", where[0], where[1],
+                         f"{_where(*where)}{start}—{year}年连续 {t.no_recruitment_years} 年没有发展党员（{since}），"
+                         "请核实原因", [])

@@ -1,0 +1,189 @@
+"""发展党员质量评估: each detector on hand-computed cases that must fire and cases that must not."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from talentledger.report.quality import Thresholds, assess, surname
+
+_ids = itertools.count(1)
+
+
+def person(name: str, kind: str = "talent-to-member", township: str = "白塔镇", organization: str | None = "白塔村党支部",
+           year: int = 2006, **dates: str) -> dict:
+    return {"kind": kind, "township": township, "organization": organization, "name": name,
+            "id_number": f"3206821978{next(_ids):06d}00"[:18], "introducers": dates.pop("introducers", None),
+            "source_row": next(_ids), "file_name": "白塔镇_2006.xlsx", "sheet": "人才培养成党员", "year": year,
+            **{k: None for k in ("join_date", "activist_date", "candidate_date", "probation_date", "full_date")},
+            **dates}
+
+
+def codes(rows: list[dict], year: int = 2006, **settings) -> list[str]:
+    return [a.code for a in assess(rows, year, Thresholds(**settings))]
+
+
+@pytest.mark.parametrize(("name", "expected"), [("欧阳修", "欧阳"), ("司马光", "司马"), ("王建军", "王"), ("诸葛亮", "诸葛"),
+                                                ("欧文", "欧"), ("上官婉儿", "上官"), (" 李娜", "李")])
+def test_surnames_read_compound_ones(name, expected):
+    assert surname(name) == expected
+
+
+def test_family_cluster_fires_with_the_introducer_as_evidence():
+    rows = [person("王大林", activist_date="2005-03-01"), person("王小林", activist_date="2006-04-01"),
+            person("王建国", probation_date="2006-07-01", introducers="王有才、李四"),
+            person("张三", activist_date="2006-05-01"), person("李红", activist_date="2004-06-01")]
+    alerts = assess(rows, 2006)
+    assert [a.code for a in alerts] == ["family_cluster"]
+    assert alerts[0].message.startswith("2004—2006年白塔镇白塔村党支部确定的入党积极分子和发展的党员共 5 人，其中姓“王”的 3 人（60%）")
+    assert [(e.name, e.note) for e in alerts[0].people] == [("王大林", ""), ("王小林", ""), ("王建国", "与入党介绍人同姓：王有才")]
+    assert alerts[0].people[0].id_number.count("*") == 8
+
+
+def test_two_unrelated_wang_in_a_large_village_are_not_a_family_cluster():
+    rows = [person("王大林", activist_date="2006-03-01"), person("王芳", activist_date="2006-04-01"),
+            *(person(n, activist_date="2006-05-01") for n in ("张三", "李四", "赵五", "钱六", "孙七", "周八"))]
+    assert codes(rows) == []
+
+
+def test_a_family_outside_the_window_or_in_other_villages_is_not_a_cluster():
+    old = [person(n, activist_date="2002-03-01") for n in ("王一", "王二", "王三")]
+    spread = [person(n, organization=f"{v}村党支部", activist_date="2006-03-01")
+              for n, v in (("王一", "东"), ("王二", "西"), ("王三", "南"))]
+    assert codes(old) == [] and codes(spread) == []
+
+
+def test_compound_surname_is_one_family_not_ou():
+    rows = [person("欧阳一", activist_date="2006-01-02"), person("欧阳二", activist_date="2006-01-02"),
+            person("欧文", activist_date="2006-01-02"), person("欧明", activist_date="2006-01-02"),
+            person("张三", activist_date="2006-01-02"), person("李四", activist_date="2006-01-02")]
+    assert codes(rows) == []  # 欧阳 2 and 欧 2 of 6: no surname holds 3
+
+
+def test_one_introducer_for_many_is_concentration():
+    rows = [person(f"新{n}", probation_date="2006-06-01", introducers="陈书记、刘某") for n in "甲乙丙丁戊"]
+    rows += [person(f"他{n}", probation_date="2006-06-0" + str(i + 2), introducers="刘某、何某")
+             for i, n in enumerate("甲乙丙丁")]
+    alerts = [a for a in assess(rows, 2006) if a.code == "introducer_concentration"]
+    assert [a.message for a in alerts] == [
+        "2006年白塔镇有 9 名新党员的入党介绍人都是“刘某”（超过 4 人），请核实",
+        "2006年白塔镇有 5 名新党员的入党介绍人都是“陈书记”（超过 4 人），请核实"]
+
+
+def test_four_by_one_introducer_is_not_concentration():
+    rows = [person(f"新{n}", probation_date="2006-06-01", introducers="陈书记、刘某") for n in "甲乙丙丁"]
+    assert "introducer_concentration" not in codes(rows)
+
+
+def test_people_who_introduce_one_another_are_a_closed_group():
+    rows = [person("赵甲", probation_date="2004-05-01", introducers="钱乙、老党员"),
+            person("钱乙", probation_date="2005-05-01", introducers="孙丙、老党员"),
+            person("孙丙", probation_date="2006-05-01", introducers="赵甲、老党员"),
+            person("李丁", probation_date="2006-05-01", introducers="赵甲、老党员")]
+    alerts = [a for a in assess(rows, 2006) if a.code == "introducer_concentration"]
+    assert len(alerts) == 1 and "互为入党介绍人（相互介绍的小圈子）" in alerts[0].message
+    assert sorted(e.name for e in alerts[0].people) == ["孙丙", "赵甲", "钱乙"]  # 李丁 is introduced, not in the ring
+
+
+def test_introducer_who_was_only_probationary_is_an_error():
+    rows = [person("新人", probation_date="2006-06-01", introducers="预备甲、老党员"),
+            person("预备甲", probation_date="2005-12-01")]  # full member from 2006-12-01 at the earliest
+    alerts = assess(rows, 2006)
+    assert [(a.code, a.severity) for a in alerts] == [("introducer_not_full_member", "error")]
+    assert "其入党介绍人“预备甲”当时还是预备党员" in alerts[0].message
+    assert [e.note for e in alerts[0].people] == ["介绍人：预备甲、老党员", "介绍人本人"]
+
+
+def test_introducer_full_the_day_before_is_fine():
+    rows = [person("新人", probation_date="2006-06-01", introducers="甲"),
+            person("甲", probation_date="2005-05-31", full_date="2006-05-31")]
+    assert codes(rows) == []
+
+
+@pytest.mark.parametrize(("joined", "fires"), [("2005-06-02", True), ("2005-06-01", False), ("2006-07-01", True),
+                                                ("2001-07-01", False)])
+def test_a_member_ledgers_join_date_counts_a_years_probation(joined, fires):
+    rows = [person("新人", probation_date="2006-06-01", introducers="甲"),
+            person("甲", kind="member-to-talent", join_date=joined)]
+    assert ("introducer_not_full_member" in codes(rows)) is fires
+
+
+def test_a_namesake_who_may_be_a_full_member_keeps_the_error_back():
+    rows = [person("新人", probation_date="2006-06-01", introducers="甲"),
+            person("甲", probation_date="2005-12-01"), person("甲", kind="member-to-talent", join_date="1990-07-01")]
+    assert codes(rows) == []
+
+
+FIVE = ("赵甲", "钱乙", "孙丙", "李丁", "周戊")
+
+
+def test_many_received_on_one_day_is_a_burst():
+    rows = [person(n, probation_date="2006-06-30") for n in FIVE]
+    alerts = assess(rows, 2006)
+    assert [a.code for a in alerts] == ["burst_intake"]
+    assert alerts[0].message == "白塔镇白塔村党支部在 2006-06-30 一天接收预备党员 5 人，请核实是否突击发展"
+
+
+def test_four_on_one_day_or_five_on_a_month_only_date_is_no_burst():
+    assert codes([person(n, probation_date="2006-06-30") for n in FIVE[:4]]) == []
+    assert codes([person(n, probation_date="2006-06") for n in FIVE]) == []
+
+
+def test_the_years_intake_bunched_in_its_last_weeks_is_a_burst():
+    rows = [person(f"人{i}", organization=f"{i}组", probation_date=f"2006-12-{10 + i:02d}") for i in range(4)]
+    rows += [person(f"早{i}", organization=f"{i}组", probation_date=f"2006-0{i + 3}-01") for i in range(3)]
+    alerts = assess(rows, 2006)
+    assert [a.message for a in alerts] == [
+        "2006年白塔镇发展党员 7 人，其中 4 人（57%）在最后 4 周接收，请核实是否年底突击发展"]
+    more = [person(f"又{i}", organization=f"{i}组", probation_date=f"2006-05-0{i + 1}") for i in range(2)]
+    assert codes(rows + more) == []  # 4 of 9: under half
+
+
+def test_an_organisation_without_a_new_member_for_three_years():
+    rows = [person("老党员", kind="member-to-talent", organization="河东村党支部", year=2004, join_date="1990-01-01"),
+            person("甲", organization="河东村党支部", year=2003, probation_date="2003-07-01"),
+            person("乙", organization="河西村党支部", year=2004, probation_date="2004-07-01")]
+    alerts = assess(rows, 2006)
+    assert [(a.code, a.organization) for a in alerts] == [("no_recruitment", "河东村党支部")]
+    assert alerts[0].message == "白塔镇河东村党支部2004—2006年连续 3 年没有发展党员（最近一次发展党员在 2003 年），请核实原因"
+
+
+def test_an_organisation_seen_for_fewer_years_is_not_judged():
+    rows = [person("老党员", kind="member-to-talent", organization="新区党支部", year=2005, join_date="1990-01-01")]
+    assert codes(rows) == []
+    assert codes(rows, 2007) == ["no_recruitment"]
+
+
+def test_assess_command_reads_the_store(tmp_path):
+    """Through ingest and the CLI: a 介绍人 who was only 预备 on the day is an error at its row, in
+    text and in JSON (the JSON equal to the library's result)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from conftest import T2M, id_born, write_ledger
+    from talentledger.cli import app
+    from talentledger.report.quality import assess_store
+    from talentledger.store import Store
+
+    rows = [{**T2M, "姓名": "张华", "公民身份号码": id_born(1970, serial=11), "当前阶段": "预备党员",
+             "接收为预备党员时间": "2005-12-01", "确定为发展对象时间": "2004-11-01"},
+            {**T2M, "姓名": "黄玉", "所在党组织": "城北村党支部", "接收为预备党员时间": "2006-06-01",
+             "确定为发展对象时间": "2005-05-01", "确定为入党积极分子时间": "2004-05-01"}]
+    ledger = write_ledger(tmp_path / "城北镇_2006.xlsx", rows, title="城北镇人才培养成党员台帐（2006年度）",
+                          header_row_values=list(rows[1]))
+    db = tmp_path / "q.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(ledger), "--db", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["assess", "--year", "2006", "--db", str(db)])
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("【错误】入党介绍人不是正式党员  城北镇城北村党支部")
+    assert "其入党介绍人“张华”当时还是预备党员" in lines[1]
+    assert "城北镇_2006.xlsx 台帐 第4行（介绍人：张华、刘伟）" in lines[2]
+    assert lines[-1] == "2006年度发展党员质量评估：错误 1 条，预警 0 条。"
+    as_json = runner.invoke(app, ["assess", "--year", "2006", "--db", str(db), "--format", "json"])
+    store = Store(f"sqlite:///{db}")
+    assert json.loads(as_json.stdout) == json.loads(assess_store(store, 2006).model_dump_json())
+    store.close()

@@ -22,7 +22,7 @@ from talentledger.check import CheckResult, Options, check_paths, collect_paths
 from talentledger.cli.help import ChineseHelpCommand, ChineseHelpGroup
 from talentledger.cli.terminal import Console, render_plain, render_rich
 from talentledger.ledger.config import Config, database_url, load_config
-from talentledger.ledger.errors import ExitCode, TalentLedgerError, UsageProblem, os_reason
+from talentledger.ledger.errors import ExitCode, TalentLedgerError, UsageProblem, os_reason, translate
 from talentledger.ledger.fields import KIND_SHORT, Kind
 
 if TYPE_CHECKING:
@@ -409,12 +409,13 @@ USAGE_MESSAGES = (
 
 
 # click's words for a path argument that does not fit (a folder where a file is wanted, …).
+_PATH = r"(?:file|dir|directory|path) '(.+)'"
 PATH_PROBLEMS = (
-    (re.compile(r"(?:file|dir|directory|path) '(.+)' is a directory\.?"), "“{}”是文件夹，这里要写文件"),
-    (re.compile(r"(?:file|dir|directory|path) '(.+)' is a file\.?"), "“{}”是文件，这里要写文件夹"),
-    (re.compile(r"(?:file|dir|directory|path) '(.+)' does not exist\.?"), "“{}”不存在"),
-    (re.compile(r"(?:file|dir|directory|path) '(.+)' is not readable\.?"), "“{}”没有读权限"),
-    (re.compile(r"(?:file|dir|directory|path) '(.+)' is not writable\.?"), "“{}”没有写权限"),
+    (re.compile(rf"^{_PATH} is a directory\.?$"), "“{}”是文件夹，这里要写文件"),
+    (re.compile(rf"^{_PATH} is a file\.?$"), "“{}”是文件，这里要写文件夹"),
+    (re.compile(rf"^{_PATH} does not exist\.?$"), "“{}”不存在"),
+    (re.compile(rf"^{_PATH} is not readable\.?$"), "“{}”没有读权限"),
+    (re.compile(rf"^{_PATH} is not writable\.?$"), "“{}”没有写权限"),
 )
 
 
@@ -431,11 +432,7 @@ def _which(name: str) -> str:
 
 
 def _path_problem(detail: str) -> str:
-    for pattern, words in PATH_PROBLEMS:
-        found = pattern.fullmatch(detail.strip())
-        if found:
-            return words.format(found[1])
-    return detail
+    return translate(detail.strip(), PATH_PROBLEMS, detail)
 
 
 def explain_usage_error(message: str) -> str:

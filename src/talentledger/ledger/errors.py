@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import errno
+import re
+from collections.abc import Iterable
 from enum import IntEnum
 
 
@@ -37,3 +39,13 @@ _OS_REASONS = {errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.
 
 def os_reason(exc: OSError) -> str:
     return _OS_REASONS.get(exc.errno or -1, f"系统错误 {exc.errno}" if exc.errno else "系统错误")
+
+
+def translate(text: str, table: Iterable[tuple[re.Pattern[str], str]], default: str) -> str:
+    """A library's English message in Chinese: the words of the first pattern found in `text`,
+    with the pattern's groups (a name, a path) put in their `{}`."""
+    for pattern, words in table:
+        found = pattern.search(text)
+        if found:
+            return words.format(*found.groups())
+    return default

@@ -20,7 +20,7 @@ from jinja2 import (
     select_autoescape,
 )
 
-from talentledger.ledger.errors import TalentLedgerError
+from talentledger.ledger.errors import TalentLedgerError, translate
 from talentledger.ledger.fields import KIND_SHORT, Kind
 from talentledger.report.model import SCORE_CAP, Report
 from talentledger.report.wording import FILTERS
@@ -113,11 +113,7 @@ _TEMPLATE_REASONS = (
 
 def _template_reason(exc: Exception) -> str:
     text = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
-    for pattern, words in _TEMPLATE_REASONS:
-        found = pattern.search(text)
-        if found:
-            return words.format(*found.groups())
-    return f"模板有误（{type(exc).__name__}）"
+    return translate(text, _TEMPLATE_REASONS, f"模板有误（{type(exc).__name__}）")
 
 
 def write_report(report: Report, fmt: str, out: Path, user_templates: Path | None = None) -> Path:

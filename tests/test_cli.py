@@ -379,6 +379,12 @@ def test_expected_failures_are_one_chinese_line(tmp_path, args):
     assert _english_sentence(done.stderr) == []
 
 
+def test_version_is_one_line():
+    from talentledger import __version__
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout == f"talentledger {__version__}\n"
+
+
 def test_h_is_help():
     assert runner.invoke(app, ["-h"]).exit_code == 0
     assert "用法" in runner.invoke(app, ["check", "-h"]).stdout

@@ -19,6 +19,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from talentledger.check.parse import Options
 from talentledger.check.result import CheckResult, FileResult, SheetResult
 from talentledger.ledger.findings import Finding, Severity
+from talentledger.ledger.page import DEFAULT_WIDTH, landscape, row_height, text_lines, text_width
 from talentledger.output.xlsx_stream import (
     BOLD,
     FILL_ERROR,
@@ -30,10 +31,7 @@ from talentledger.output.xlsx_stream import (
     Mark,
     Sheet,
     fill_style,
-    row_height,
     sheet_reference,
-    text_lines,
-    text_width,
     write_workbook,
 )
 from talentledger.read.files import RawSheet, Unreadable, open_sheets
@@ -51,8 +49,6 @@ LIST_WRAPPED = (2, 6, 7)  # 工作表, 问题及修改方法, 值
 SAMPLE_ROWS = 200
 MIN_WIDTH, MAX_WIDTH, MAX_HEADER_WIDTH, MAX_WIDENED = 5, 40, 14, 22
 DATE_WIDTH, DATETIME_WIDTH = 11, 19  # yyyy-mm-dd, yyyy-mm-dd hh:mm:ss
-DEFAULT_WIDTH = 8.43
-PORTRAIT_WIDTH = 120  # character widths a portrait A4 prints at 85% or more; wider is landscape
 # Characters a sheet title cannot hold: Excel's own, and every control character.
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 
@@ -120,7 +116,7 @@ def _copy(raw: RawSheet, title: str, findings: list[Finding], layout: SheetLayou
         _header_rows(sheet, head, headers, merged)
     used = max((len(row) for row in head), default=0)
     default = sheet.default_width or DEFAULT_WIDTH
-    sheet.landscape = sum(widths.get(c, default) for c in range(1, used + 1)) > PORTRAIT_WIDTH
+    sheet.landscape = landscape(sum(widths.get(c, default) for c in range(1, used + 1)))
     return sheet
 
 
@@ -208,7 +204,7 @@ def _marks(findings: list[Finding], sheet: str) -> dict[tuple[int, int], Mark]:
 def _listing(file: FileResult, titles: dict[str, str]) -> Sheet:
     """The first sheet: one row a finding, its cell a link into the copy."""
     sheet = Sheet(LIST_SHEET, [list(LIST_HEADERS)], widths=dict(enumerate(LIST_WIDTHS, start=1)), frozen_rows=1,
-                  title_rows=(1, 1), landscape=sum(LIST_WIDTHS) > PORTRAIT_WIDTH)
+                  title_rows=(1, 1), landscape=landscape(sum(LIST_WIDTHS)))
     sheet.styles.update({(1, c): BOLD for c in range(1, len(LIST_HEADERS) + 1)})
     for number, finding in enumerate(file.findings, start=1):
         r = number + 1

@@ -11,7 +11,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from talentledger.ledger.fields import (
@@ -26,8 +25,8 @@ from talentledger.ledger.fields import (
     columns_of,
     description,
 )
+from talentledger.ledger.page import print_on_a4, row_height, text_lines, text_width
 from talentledger.ledger.text import workbook_row
-from talentledger.output.xlsx_stream import row_height, text_lines, text_width
 
 INSTRUCTIONS_SHEET = "填表说明"
 # Rows whose cells are checked as they are typed (dropdowns, 18-digit IDs, dates). The number
@@ -38,9 +37,6 @@ HEADER_ROW = 3
 # The free-text column every kind's model declares among the columns all tracks share; the
 # template puts it last, where clerks expect it.
 LAST_COLUMNS = ("remarks",)
-A4 = 9  # paperSize of A4 in SpreadsheetML
-FOOTER = "第 &P 页，共 &N 页"
-PORTRAIT_WIDTH = 120  # character widths a portrait page prints at 85% or more
 HEADER_FILL = PatternFill("solid", start_color="F3E5E5", end_color="F3E5E5")
 THIN = Side(style="thin", color="999999")
 
@@ -125,7 +121,8 @@ def _ledger_sheet(sheet: Worksheet, kind: Kind, township: str | None, year: int 
         text_lines(spec.header, sheet.column_dimensions[get_column_letter(i)].width - 1)
         for i, spec in enumerate(fields, start=1))))
     sheet.freeze_panes = f"C{HEADER_ROW + 1}" if kind in TRACKS else f"A{HEADER_ROW + 1}"
-    _for_print(sheet, f"{HEADER_ROW}:{HEADER_ROW}")
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    print_on_a4(sheet)
 
 
 def _width(spec: FieldSpec) -> int:
@@ -201,7 +198,7 @@ def _instructions(sheet: Worksheet, kinds: list[Kind]) -> None:
             sheet.print_title_rows = f"{heading}:{heading}"
     for letter, width in zip("ABCDE", INSTRUCTION_WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
-    _for_print(sheet, sheet.print_title_rows)
+    print_on_a4(sheet)
 
 
 def _paragraph(sheet: Worksheet, text: str, bold: bool = False) -> None:
@@ -214,20 +211,3 @@ def _paragraph(sheet: Worksheet, text: str, bold: bool = False) -> None:
     if bold:
         cell.font = Font(bold=True)
     sheet.row_dimensions[row].height = row_height(text_lines(text, sum(INSTRUCTION_WIDTHS) - 1))
-
-
-def _for_print(sheet: Worksheet, title_rows: str | None) -> None:
-    """A4 (landscape when wider than a portrait page holds), fitted to the page's width (as
-    many pages down as it takes), the header row repeated on every page, the sheet's name above
-    and the page number below."""
-    width = sum(d.width or 8.43 for d in sheet.column_dimensions.values())
-    sheet.page_setup.paperSize = A4
-    sheet.page_setup.orientation = "landscape" if width > PORTRAIT_WIDTH else "portrait"
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins = PageMargins(left=0.5, right=0.5, top=0.75, bottom=0.75, header=0.3, footer=0.3)
-    sheet.print_options.horizontalCentered = True
-    if title_rows:
-        sheet.print_title_rows = title_rows
-    sheet.oddHeader.center.text = "&A"
-    sheet.oddFooter.center.text = FOOTER

@@ -14,8 +14,6 @@ formula. Comments reuse openpyxl's own comment and VML parts.
 from __future__ import annotations
 
 import datetime as dt
-import math
-import unicodedata
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,6 +26,7 @@ from openpyxl.comments.shape_writer import ShapeWriter
 from openpyxl.utils import get_column_letter
 from openpyxl.xml.functions import tostring
 
+from talentledger.ledger.page import A4, MARGINS, PAGE_NUMBER
 from talentledger.ledger.text import workbook_text
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -43,9 +42,8 @@ _XF = {(fill, fmt): 3 * fill + index for fill in range(3) for index, fmt in enum
 # values aligned to the top of their row (beside a wrapped text), plain or under a fill.
 BOLD, LINK, WRAP, HEADER, TOP = 9, 10, 11, 12, 13
 _TOP_FILLS = {FILL_NONE: TOP, FILL_ERROR: 14, FILL_WARNING: 15}
-A4 = 9  # paperSize of A4 in SpreadsheetML
 PAGE_HEADER = "&L&F&R&A"  # the file's name left, the sheet's right
-PAGE_FOOTER = "&C第 &P 页，共 &N 页"
+PAGE_FOOTER = f"&C{PAGE_NUMBER}"
 MAX_ROW_HEIGHT = 409  # points, Excel's limit
 _FILL_COLOURS = {FILL_ERROR: "FFFFC7CE", FILL_WARNING: "FFFFEB9C"}
 
@@ -53,25 +51,6 @@ _FILL_COLOURS = {FILL_ERROR: "FFFFC7CE", FILL_WARNING: "FFFFEB9C"}
 def fill_style(fill: int, top: bool = False) -> int:
     """The cell style of a plain value under `fill` (aligned to the top of its row)."""
     return _TOP_FILLS[fill] if top else _XF[(fill, "general")]
-
-
-def text_width(text: str) -> float:
-    """The width of `text` in Excel's column units (the width of a digit of the 11-point
-    default font): a Chinese character takes about two."""
-    if text.isascii():
-        return len(text)
-    return sum(2.1 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def text_lines(text: str, width: float) -> int:
-    """The lines `text` takes when wrapped in a column `width` wide."""
-    return sum(max(1, math.ceil(text_width(part) / max(1.0, width))) for part in text.split("\n"))
-
-
-def row_height(lines: int, size: float = 11) -> float:
-    """Points a row of `lines` lines of a `size`-point font needs. LibreOffice does not size a
-    row itself, so a wrapped text in a row without a height prints its first line only."""
-    return math.ceil(lines * size * 1.45 + 3)
 
 
 @dataclass
@@ -163,8 +142,8 @@ def _write_sheet(out, sheet: Sheet, active: bool) -> None:
         out.write(("<hyperlinks>" + "".join(
             f'<hyperlink ref="{get_column_letter(c)}{r}" location={quoteattr(target)}/>'
             for (r, c), target in sheet.links.items()) + "</hyperlinks>").encode())
-    out.write(b'<printOptions horizontalCentered="1"/>'
-              b'<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
+    margins = " ".join(f'{side}="{inches}"' for side, inches in MARGINS.items())
+    out.write(f'<printOptions horizontalCentered="1"/><pageMargins {margins}/>'.encode())
     orientation = "landscape" if sheet.landscape else "portrait"
     out.write(f'<pageSetup paperSize="{A4}" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>'
               f'<headerFooter><oddHeader>{escape(PAGE_HEADER)}</oddHeader>'

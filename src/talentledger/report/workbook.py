@@ -4,8 +4,6 @@ page's width, its header row repeated on each page and the pages numbered."""
 
 from __future__ import annotations
 
-import math
-import unicodedata
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -14,10 +12,10 @@ from openpyxl.chart.series import SeriesLabel
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from talentledger.ledger.fields import KIND_SHORT, Kind
+from talentledger.ledger.page import DEFAULT_WIDTH, print_on_a4, row_height, text_lines, text_width
 from talentledger.ledger.text import workbook_row
 from talentledger.report.model import Measure, Report, Share, Unit
 from talentledger.report.wording import (
@@ -37,13 +35,6 @@ PERCENT = "0.0%"
 # Columns per target in the township and sector sheets: 目标, 完成, 完成率, 应完成, 差.
 PER_TARGET = 5
 RATE_OFFSET = 2
-# Printing: A4 (paperSize 9 of SpreadsheetML), pages numbered in the footer. A portrait page
-# holds about 100 character widths between its margins; a sheet wider than 120 (printed below 85%)
-# prints landscape.
-A4 = 9
-FOOTER = "第 &P 页，共 &N 页"
-PORTRAIT_WIDTH = 120
-DEFAULT_WIDTH = 8.43
 
 
 def write_workbook(report: Report, path: Path) -> None:
@@ -54,7 +45,8 @@ def write_workbook(report: Report, path: Path) -> None:
     _sectors(workbook.create_sheet("分领域"), report)
     _ranking(workbook.create_sheet("排名"), report)
     for sheet in workbook:
-        _for_print(sheet)
+        _fit_rows(sheet)
+        print_on_a4(sheet)
     workbook.save(path)
 
 
@@ -252,21 +244,6 @@ def _ranking(sheet: Worksheet, report: Report) -> None:
     sheet.append(workbook_row(sheet, [tie_rule(report)]))
 
 
-def _for_print(sheet: Worksheet) -> None:
-    """A4, landscape when wider than a portrait page, fitted to the page's width (as many pages
-    down as it takes), page numbers in the footer; every row as tall as its text."""
-    _fit_rows(sheet)
-    widths = _widths(sheet)
-    sheet.page_setup.paperSize = A4
-    sheet.page_setup.orientation = "landscape" if sum(widths.values()) > PORTRAIT_WIDTH else "portrait"
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins = PageMargins(left=0.5, right=0.5, top=0.75, bottom=0.75, header=0.3, footer=0.3)
-    sheet.print_options.horizontalCentered = True
-    sheet.oddHeader.center.text = "&A"
-    sheet.oddFooter.center.text = FOOTER
-
-
 def _widths(sheet: Worksheet) -> dict[int, float]:
     return {c: sheet.column_dimensions[get_column_letter(c)].width or DEFAULT_WIDTH
             for c in range(1, sheet.max_column + 1)}
@@ -287,30 +264,20 @@ def _fit_rows(sheet: Worksheet) -> None:
                 continue
             place = (cell.row, cell.column)
             width = spans.get(place, widths[cell.column])
-            if place not in spans and _text_width(cell.value) > width and cell.column < last and all(
+            if place not in spans and text_width(cell.value) > width and cell.column < last and all(
                     other.value in (None, "") for other in row[cell.column:]):
                 sheet.merge_cells(start_row=cell.row, start_column=cell.column, end_row=cell.row, end_column=last)
                 width = sum(widths[c] for c in range(cell.column, last + 1))
-            needed = _lines(cell.value, width)
+            needed = text_lines(cell.value, width)
             if needed > 1:
                 cell.alignment = Alignment(horizontal=cell.alignment.horizontal, wrap_text=True)
             font = cell.font.sz or 11.0
             if needed * font > lines * size:
                 lines, size = needed, font
         if lines > 1 or size > 11:
-            sheet.row_dimensions[row[0].row].height = math.ceil(lines * size * 1.45 + 3)
+            sheet.row_dimensions[row[0].row].height = row_height(lines, size)
         if lines > 1:
             for cell in row:
                 if not cell.alignment.vertical:
                     cell.alignment = Alignment(horizontal=cell.alignment.horizontal, vertical="center",
                                                wrap_text=cell.alignment.wrap_text)
-
-
-def _text_width(text: str) -> float:
-    """Width in Excel's column units (the width of a digit of the 11-point default font): a
-    Chinese character takes about two."""
-    return sum(2.1 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _lines(text: str, width: float) -> int:
-    return sum(max(1, math.ceil(_text_width(part) / max(1.0, width))) for part in text.split("\n"))

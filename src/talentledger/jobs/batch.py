@@ -195,7 +195,8 @@ def run_batch(inbox: Path, store: Store, config: Config, options: Options, out: 
                        "errors": result.errors, "warnings": result.warnings, "moved_to": result.moved_to,
                        "submissions": result.submissions})
         reports, unreported = [], []
-        for report_year in ([year] if year else report_years(results, config)) if out is not None else []:
+        years = [] if out is None else [year] if year else report_years(results, config)
+        for report_year in years:
             try:
                 reports += _reports(store, config, out, report_year)
             except ConfigProblem as exc:  # the intake stands; the report waits for the config

@@ -217,7 +217,8 @@ def _syntax_error(path: Path, text: str, message: str) -> str:
         reason = "文件意外结束：上面有没配对的 ]、} 或引号"
     else:
         reason = next((words for clue, words in _TOML_REASONS if message.startswith(clue)), "格式不对")
-    source = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+    lines = text.splitlines()
+    source = lines[line - 1] if line <= len(lines) else ""
     name = source.split("=", 1)[0].strip() if "=" in source else source.strip()
     hint = "（请把中文引号改成英文双引号）" if any(q in source for q in "“”‘’") else ""
     return f"配置文件“{path}”第 {line} 行{f'（{name}）' if name else ''}不是有效的 TOML：{reason}{hint}"

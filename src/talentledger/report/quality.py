@@ -272,7 +272,7 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 def burst_intake(developing: list[_Person], year: int, t: Thresholds) -> Iterable[Alert]:
     """突击发展: many received as 预备党员 on one day in one organisation, or a township's year's
     intake bunched in its last weeks."""
-    intake = [p for p in developing if p.in_years("probation_date", year, year) and p.dates["probation_date"]]
+    intake = [p for p in developing if p.in_years("probation_date", year, year)]
     same_day: dict[tuple[str, str | None, dt.date], list[_Person]] = defaultdict(list)
     for p in intake:
         if p.organization:  # a township's committee approves many branches' candidates at one meeting

@@ -181,6 +181,15 @@ def ingest(
     _finish(report)
 
 
+def _as_of_in_year(as_of: str | None, year: int, default: dt.date) -> dt.date:
+    """--as-of as a day of `year`, or `default`."""
+    cutoff = _parse_date(as_of, "--as-of") if as_of else default
+    if not dt.date(year, 1, 1) <= cutoff <= dt.date(year, 12, 31):
+        raise typer.BadParameter(f"“{cutoff}”不在{year}年度内，应在 {year}-01-01 至 {year}-12-31 之间",
+                                 param_hint="--as-of")
+    return cutoff
+
+
 class ReportFormat(StrEnum):
     """report.FORMATS as typer choices (importing the report package here would slow every
     command's start; tests/test_cli.py keeps the two equal)."""
@@ -214,36 +223,60 @@ def report(
     """按镇（街道）和领域统计目标完成情况：完成率、序时进度、排名和通报名单。"""
     from talentledger.report import build_report, default_as_of, default_name, write_report
     settings = load_config(config)
-    cutoff = _parse_date(as_of, "--as-of") if as_of else default_as_of(year)
-    if not dt.date(year, 1, 1) <= cutoff <= dt.date(year, 12, 31):
-        raise typer.BadParameter(f"“{cutoff}”不在{year}年度内，应在 {year}-01-01 至 {year}-12-31 之间",
-                                 param_hint="--as-of")
+    cutoff = _as_of_in_year(as_of, year, default_as_of(year))
     with _store(db, settings, create=False) as store:
-        model = build_report(store, settings, year, cutoff)
+        model = build_report(store, settings, year, cutoff, shown_on=dt.date.today())
     target = out or Path(default_name(model, format.value))
     write_report(model, format.value, target, templates)
     Console(stderr=True).print(f"已生成报告：{target}", markup=False, highlight=False)
+
+
+class AssessFormat(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+    md = "md"
+    xlsx = "xlsx"
 
 
 @app.command(cls=ChineseHelpCommand)
 @friendly
 def assess(
     year: Annotated[int, typer.Option("--year", metavar="<年度>", help="评估的年度。", min=1990, max=2100)],
-    format: Annotated[TextOrJson, typer.Option("--format", help="输出格式：text 或 json。")] = TextOrJson.text,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="<YYYY-MM-DD>", help="评估截至日期：此后的日期不计；缺省为该年12月31日。")] = None,
+    format: Annotated[AssessFormat, typer.Option(
+        "--format", help="输出格式：text、json、html、md 或 xlsx。")] = AssessFormat.text,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="写到这个文件；缺省时 text 和 json 显示在屏幕上，html、md、xlsx 写到当前文件夹。",
+        dir_okay=False)] = None,
     db: DbOption = None,
     config: ConfigOption = None,
     show_ids: Annotated[bool, typer.Option("--show-ids", help="输出完整的公民身份号码（默认中间8位打码）。")] = False,
 ) -> None:
-    """发展党员质量评估：家族化、小团体化、入党介绍人不是正式党员、突击发展、长期不发展党员，列出涉及的人员和出处。"""
+    """发展党员质量评估：按配置的指标给各镇（街道）亮红黄绿灯，并查找家族化、小团体化、入党介绍人不是正式党员、
+    突击发展、长期不发展党员，列出涉及的人员和出处。已通报过的预警注明首次通报日期。"""
     from talentledger.cli.terminal import render_assessment
+    from talentledger.report import write_report
     from talentledger.report.quality import assess_store
     settings = load_config(config)
+    cutoff = _as_of_in_year(as_of, year, dt.date(year, 12, 31))
     with _store(db, settings, create=False) as store:
-        result = assess_store(store, year, settings.quality, mask_ids=not show_ids)
-    if format is TextOrJson.json:
-        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+        result = assess_store(store, year, settings.quality, mask_ids=not show_ids, as_of=cutoff,
+                              jurisdiction=settings.jurisdiction, shown_on=dt.date.today())
+    if format in (AssessFormat.text, AssessFormat.json) and out is None:
+        if format is AssessFormat.json:
+            sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+        else:
+            render_assessment(result, Console(soft_wrap=False))
     else:
-        render_assessment(result, Console(soft_wrap=False))
+        target = out or Path(f"发展党员质量评估_{year}年_截至{cutoff:%Y%m%d}.{format.value}")
+        if format is AssessFormat.text:
+            with target.open("w", encoding="utf-8") as fh:
+                render_assessment(result, Console(file=fh, soft_wrap=True))
+        else:
+            write_report(result, format.value, target)
+        Console(stderr=True).print(f"已生成质量评估：{target}", markup=False, highlight=False)
     _finish(result)
 
 

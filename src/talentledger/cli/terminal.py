@@ -281,22 +281,38 @@ def render_batch(result, console: Console) -> None:
         console.print("收件文件夹中没有新文件。", markup=False, highlight=False)
 
 
+LIGHTS = {"red": "未达标", "amber": "接近"}
+LIGHT_STYLE = {"red": STYLE[Severity.ERROR], "amber": STYLE[Severity.WARNING]}
 ALERT_LEVEL = {"error": ("错误", STYLE[Severity.ERROR]), "warning": ("预警", STYLE[Severity.WARNING])}
 
 
 def render_assessment(result, console: Console) -> None:
-    """Each alert: its level, title and place, the sentence, then the people and where they are written."""
-    if not result.alerts:
-        console.print(f"{result.year}年度发展党员质量评估：没有发现问题。", markup=False, highlight=False)
-        return
+    """The indicators, one line each with the townships that miss them, then each alert: its
+    level, title, place and whether it was shown before, the sentence, then the people and
+    where they are written."""
+    from talentledger.report.wording import alert_place, alert_state, indicator_value, light_text, rule_text
+    heading = f"{result.year}年度发展党员质量评估（截至 {result.as_of}）"
+    console.print(Text(heading, style="bold"))
+    for indicator in result.indicators:
+        console.print(Text(f"  {indicator.title}（{rule_text(indicator)}）：{result.jurisdiction} "
+                           f"{light_text(indicator.total, indicator)}"))
+        for light in ("red", "amber"):
+            units = [u for u in indicator.units if u.light == light]
+            if units:
+                names = "、".join(f"{u.township}{u.organization or ''} {indicator_value(u)}" for u in units)
+                console.print(Text(f"    {LIGHTS[light]}：{names}", style=LIGHT_STYLE[light]))
     for alert in result.alerts:
         level, style = ALERT_LEVEL[alert.severity]
-        console.print(Text.assemble((f"【{level}】{alert.title}", style), f"  {alert.township}{alert.organization or ''}"))
+        console.print(Text.assemble((f"【{level}】{alert.title}", style), f"  {alert_place(alert)}",
+                                    (f"  {alert_state(alert)}", "dim")))
         console.print(Text(f"  {alert.message}"))
         for e in alert.people:
             note = f"（{e.note}）" if e.note else ""
             console.print(Text(f"    {e.name} {e.id_number}  {e.file} {e.sheet} 第{e.row}行{note}", style="dim"))
     errors = sum(a.severity == "error" for a in result.alerts)
-    console.print(f"{result.year}年度发展党员质量评估：错误 {errors} 条，预警 {len(result.alerts) - errors} 条。",
-                  markup=False, highlight=False)
-
+    if not result.alerts:
+        console.print("没有发现家族化、小团体化、入党介绍人不是正式党员、突击发展或长期不发展党员的情况。",
+                      markup=False, highlight=False)
+    repeated = sum(a.first_shown is not None for a in result.alerts)
+    console.print(f"{result.year}年度发展党员质量评估：错误 {errors} 条，预警 {len(result.alerts) - errors} 条"
+                  f"{f'（其中 {repeated} 条已通报过）' if repeated else ''}。", markup=False, highlight=False)

@@ -249,7 +249,7 @@ def _move(path: Path, folder: Path) -> Path:
 
 
 def _reports(store: Store, config: Config, out: Path, year: int) -> list[str]:
-    model = build_report(store, config, year, default_as_of(year))
+    model = build_report(store, config, year, default_as_of(year), shown_on=dt.date.today())
     return [str(write_report(model, fmt, out / f"三培养完成情况_{year}年.{fmt}")) for fmt in FORMATS]
 
 

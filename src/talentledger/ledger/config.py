@@ -7,13 +7,23 @@ import datetime as dt
 import os
 import re
 import tomllib
+from fractions import Fraction
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, create_model, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    ValidationInfo,
+    create_model,
+    field_validator,
+)
 
 from talentledger.ledger.errors import ConfigProblem, os_reason
-from talentledger.ledger.fields import SECTOR, TARGET_FIELDS
+from talentledger.ledger.fields import EDUCATION, GENDER, SECTOR, TALENT_CATEGORY, TARGET_FIELDS
 from talentledger.ledger.text import key
 from talentledger.ledger.townships import Registry
 from talentledger.ledger.values import ValueProblem
@@ -64,9 +74,123 @@ class Township(BaseModel):
         return mix
 
 
+# What an indicator can pick people by: a ledger column and the values it allows.
+FILTER_COLUMNS = {"sector": SECTOR, "talent_category": TALENT_CATEGORY, "education": EDUCATION, "gender": GENDER}
+# The events an indicator can look at: those the yearly targets count (ledger/fields.py).
+INDICATOR_EVENTS = {"developed": "发展党员", "activists": "确定入党积极分子", "member_to_talent": "党员培养成人才",
+                    "cadres": "党员人才培养为干部"}
+IMPORTANCE = ("高", "中", "低")
+OPERATORS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+HIGH_SCHOOL_OR_ABOVE = ["研究生", "大学本科", "大学专科", "中专", "高中"]
+
+
+class PeopleFilter(BaseModel):
+    """Which people an indicator counts: any of the listed values of each column (a column not
+    listed does not restrict), and the age at the event."""
+
+    model_config = ConfigDict(extra="forbid")
+    sector: list[str] = []
+    talent_category: list[str] = []
+    education: list[str] = []
+    gender: list[str] = []
+    age_max: int | None = Field(default=None, ge=0, le=120)  # 35 means 35 or under on the day of the event
+    age_min: int | None = Field(default=None, ge=0, le=120)
+
+    @field_validator(*FILTER_COLUMNS)
+    @classmethod
+    def _known_values(cls, values: list[str], info: ValidationInfo) -> list[str]:
+        allowed = FILTER_COLUMNS[info.field_name]
+        known = []
+        for value in values:
+            try:
+                known.append(allowed.parse(value))
+            except ValueProblem:
+                raise ValueError(f"“{value}”不是可选的值，可选：{'、'.join(allowed.choices)}") from None
+        return known
+
+    def describe(self) -> str:
+        """In words, before the event's name: "农村的", "35岁及以下、女的", "" for everyone."""
+        words = [*self.sector, *self.talent_category, *self.education, *self.gender]
+        if self.age_max is not None or self.age_min is not None:
+            low, high = self.age_min, self.age_max
+            words.append(f"{low}至{high}岁" if low is not None and high is not None
+                         else f"{high}岁及以下" if high is not None else f"{low}岁及以上")
+        return "、".join(words) + "的" if words else ""
+
+
+class IndicatorRule(BaseModel):
+    """One indicator of `[quality.indicators.KEY]`: among the people of `event` in the year (and
+    `among`), the share that also match `count`, held against `threshold` by `operator`."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(min_length=1, max_length=40)
+    event: str = "developed"
+    among: PeopleFilter = Field(default_factory=PeopleFilter)
+    count: PeopleFilter
+    operator: Literal[">=", ">", "<=", "<"] = ">="
+    threshold: str | None = None   # "1/3", "0.4" or "40%"; none: the share is shown, not judged
+    level: Literal["township", "organization", "city"] = "township"
+    importance: Literal["高", "中", "低"] = "中"
+    enabled: bool = True
+
+    @field_validator("event")
+    @classmethod
+    def _known_event(cls, value: str) -> str:
+        if value not in INDICATOR_EVENTS:
+            choices = "、".join(f"{k}（{v}）" for k, v in INDICATOR_EVENTS.items())
+            raise ValueError(f"“{value}”不是可选的事件，可选：{choices}")
+        return value
+
+    @field_validator("threshold", mode="before")
+    @classmethod
+    def _a_share(cls, value: object) -> str | None:
+        if value is None:
+            return None
+        try:
+            share = _share_of(value)
+        except (ValueError, ZeroDivisionError, TypeError):
+            share = None
+        if share is None or not 0 <= share <= 1:
+            raise ValueError(f"“{value}”不是 0 到 1 之间的比例，应写成如 \"1/3\"、0.4 或 \"40%\"")
+        return str(value).strip()
+
+    @property
+    def exact_threshold(self) -> Fraction | None:
+        return None if self.threshold is None else _share_of(self.threshold)
+
+    def met(self, share: Fraction) -> bool:
+        limit = self.exact_threshold
+        return {">=": share >= limit, ">": share > limit, "<=": share <= limit, "<": share < limit}[self.operator]
+
+
+def _share_of(value: object) -> Fraction:
+    """A share as written: 1/3, 0.4, "0.4", "40%"."""
+    if isinstance(value, bool):
+        raise TypeError
+    text = str(value).strip()
+    if text.endswith("%"):
+        return Fraction(text[:-1].strip()) / 100
+    return Fraction(text)
+
+
+# The indicators the programme's documents set (docs/quality.md): the year's intake from 非公企业
+# and, in rural organisations, the 经济能人 at least a third each; youth, schooling and women
+# shown against 矮子化 without a threshold. A county changes any of them by key in its config.
+DEFAULT_INDICATORS: dict[str, dict] = {
+    "non_public": {"title": "非公企业发展党员占比", "count": {"sector": ["非公企业"]},
+                   "threshold": "1/3", "importance": "高"},
+    "economic_talent": {"title": "经济能人占农村发展党员比例", "among": {"sector": ["农村"]},
+                        "count": {"talent_category": ["致富能手", "生产经营能手"]}, "threshold": "1/3",
+                        "importance": "高"},
+    "young": {"title": "35岁及以下占发展党员比例", "count": {"age_max": 35}},
+    "educated": {"title": "高中及以上学历占发展党员比例", "count": {"education": HIGH_SCHOOL_OR_ABOVE}},
+    "women": {"title": "女性占发展党员比例", "count": {"gender": ["女"]}, "importance": "低"},
+}
+
+
 class QualityThresholds(BaseModel):
-    """`[quality]`: the settings of the 发展党员质量评估's detectors (docs/quality.md says why each
-    default is what it is)."""
+    """`[quality]`: the settings of the 发展党员质量评估's detectors and its indicators
+    (docs/quality.md says why each default is what it is)."""
 
     model_config = ConfigDict(extra="forbid")
     family_window_years: int = Field(default=3, ge=1)   # made activists or developed in these years
@@ -78,6 +202,25 @@ class QualityThresholds(BaseModel):
     burst_last_share: float = Field(default=0.5, gt=0, le=1)  # … holding at least this share …
     burst_min_intake: int = Field(default=6, ge=1)      # … of a township's year's intake of at least this
     no_recruitment_years: int = Field(default=3, ge=1)
+    indicator_min_people: int = Field(default=3, ge=1)  # fewer people than this: the share is shown, not judged
+    amber_margin: float = Field(default=0.05, ge=0, le=1)  # missed by less than this: 黄灯, not 红灯
+    indicators: dict[str, IndicatorRule] = Field(
+        default_factory=lambda: {k: IndicatorRule.model_validate(v) for k, v in DEFAULT_INDICATORS.items()})
+
+    @field_validator("indicators", mode="before")
+    @classmethod
+    def _over_the_defaults(cls, given: object) -> object:
+        """The county's `[quality.indicators.KEY]` tables change the default of that key field
+        by field (a whole `among` or `count` replaced), or add a new indicator."""
+        if not isinstance(given, dict):
+            return given
+        merged = {k: dict(v) for k, v in DEFAULT_INDICATORS.items()}
+        for name, fields in given.items():
+            merged[name] = {**merged.get(name, {}), **fields} if isinstance(fields, dict) else fields
+        return merged
+
+    def active_indicators(self) -> dict[str, IndicatorRule]:
+        return {k: rule for k, rule in self.indicators.items() if rule.enabled}
 
 
 _DEADLINE = re.compile(r"(次年)?(\d{1,2})-(\d{1,2})")

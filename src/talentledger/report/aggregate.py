@@ -34,6 +34,7 @@ from talentledger.report.model import (
     TrackReporting,
     Unit,
 )
+from talentledger.report.quality import assess_store
 from talentledger.store import Rejection, Store, Submission, SubmissionKey
 from talentledger.store.queries import EventQuery, Indicator, Queries
 
@@ -77,8 +78,9 @@ def young_cutoff(as_of: dt.date) -> dt.date:
         return dt.date(as_of.year - 36, 2, 28)
 
 
-def build_report(store: Store, config: Config, year: int, as_of: dt.date) -> Report:
-    """Aggregate the store into the report model for `year` as of `as_of`."""
+def build_report(store: Store, config: Config, year: int, as_of: dt.date, shown_on: dt.date | None = None) -> Report:
+    """Aggregate the store into the report model for `year` as of `as_of`. With `shown_on`, the
+    quality assessment's warnings are recorded as shown that day (report/quality.py)."""
     share = elapsed_share(year, as_of)
     with store.queries() as queries:
         by_township = _count_events(queries, year, as_of, "township", "未填写")
@@ -104,12 +106,14 @@ def build_report(store: Store, config: Config, year: int, as_of: dt.date) -> Rep
     sectors = [_unit(n, by_sector.get(n, {}), sector_targets.get(n), share, unshared if n == UNSHARED_SECTOR else None)
                for n in sorted(set(by_sector) | set(sector_targets), key=_sector_order)]
     total = _unit(config.jurisdiction, totals.get("*", {}), city_targets, share)
+    quality = assess_store(store, year, config.quality, as_of=as_of, jurisdiction=config.jurisdiction,
+                           shown_on=shown_on, townships=names)
     return Report(jurisdiction=config.jurisdiction, year=year, as_of=as_of, elapsed_share=float(share),
                   bottom_count=config.bottom_count, bottom_ties=config.bottom_ties, unreported_rule=config.unreported,
                   target_source=target_source, sector_target_source=sector_target_source,
                   townships=sorted(townships, key=lambda u: (u.rank or 10**6, u.name)),
                   sectors=sectors, total=total, reporting=reporting, talent_share=talent, structure=structure,
-                  sources=sources)
+                  quality=quality, sources=sources)
 
 
 def _count_events(queries: Queries, year: int, as_of: dt.date, by: str, unnamed: str) -> dict[str, dict[str, int]]:

@@ -7,6 +7,7 @@ import datetime as dt
 from pydantic import BaseModel
 
 from talentledger.ledger.fields import TARGET_FIELDS
+from talentledger.report.quality import Assessment
 
 # The four yearly targets, in the order every table shows them: the targets sheet's model.
 TARGETS: dict[str, str] = TARGET_FIELDS
@@ -124,4 +125,5 @@ class Report(BaseModel):
     reporting: Reporting
     talent_share: TalentShare
     structure: Structure
+    quality: Assessment   # 发展党员质量评估: the indicators' scorecard and the detectors' warnings
     sources: list[Source]

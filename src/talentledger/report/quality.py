@@ -13,13 +13,17 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from fractions import Fraction
+from functools import cache
 
 from pydantic import BaseModel
 
+from talentledger.ledger.config import FILTER_COLUMNS, IndicatorRule, PeopleFilter
 from talentledger.ledger.config import QualityThresholds as Thresholds
 from talentledger.ledger.errors import ExitCode
-from talentledger.ledger.fields import Kind
+from talentledger.ledger.fields import TARGET_EVENTS, Kind
 from talentledger.ledger.idnumber import mask
+from talentledger.store.queries import EventQuery
 
 # 百家姓's two-character surnames: 欧阳修's surname is 欧阳, not 欧.
 COMPOUND_SURNAMES = frozenset(
@@ -27,15 +31,18 @@ COMPOUND_SURNAMES = frozenset(
     "万俟 申屠 澹台 太史 赫连 闻人 公羊 公冶 濮阳 淳于 单于 太叔 仲孙 鲜于 闾丘 东郭 南门 羊舌 微生 梁丘 左丘 "
     "东门 拓跋 第五 司空 司寇 亓官 漆雕 壤驷 乐正 宰父 谷梁 段干 巫马 公良 公西 颛孙 子车 谯笪 夹谷 乌孙".split())
 
-# The detectors' codes, what each is called and how bad it is: one table for the CLI, the
-# report and docs/quality.md.
+# The detectors' codes, what each is called, how bad it is and how much it matters: one table
+# for the CLI, the report and docs/quality.md. Results are shown by importance, then this order.
 DETECTORS = {
-    "family_cluster": ("家族化", "warning"),
-    "introducer_concentration": ("小团体化", "warning"),
-    "introducer_not_full_member": ("入党介绍人不是正式党员", "error"),
-    "burst_intake": ("突击发展", "warning"),
-    "no_recruitment": ("长期不发展党员", "warning"),
+    "introducer_not_full_member": ("入党介绍人不是正式党员", "error", "高"),
+    "family_cluster": ("家族化", "warning", "高"),
+    "introducer_concentration": ("小团体化", "warning", "高"),
+    "burst_intake": ("突击发展", "warning", "中"),
+    "no_recruitment": ("长期不发展党员", "warning", "中"),
 }
+IMPORTANCE_ORDER = {"高": 0, "中": 1, "低": 2}
+# The traffic light of an indicator's value, and its words.
+LIGHTS = {"green": "达标", "amber": "接近", "red": "未达标", "none": "不评"}
 
 
 class Evidence(BaseModel):
@@ -53,21 +60,59 @@ class Alert(BaseModel):
     code: str
     title: str
     severity: str
+    importance: str
     township: str
     organization: str | None
+    subject: str                  # what makes it the same warning when shown again
     message: str
     people: list[Evidence] = []
+    first_shown: dt.date | None = None  # 已通报: the day it was first shown; None when new
+
+
+class IndicatorValue(BaseModel):
+    """One unit's value of an indicator: `numerator` of the `denominator` people, whose share
+    is judged against the threshold; `unknown` people lacked a value the indicator needs."""
+
+    township: str | None = None      # None: the whole jurisdiction
+    organization: str | None = None
+    numerator: int
+    denominator: int
+    unknown: int = 0
+    share: float | None
+    light: str                       # green / amber / red / none (LIGHTS)
+
+
+class IndicatorResult(BaseModel):
+    key: str
+    title: str
+    event: str
+    among: str = ""                  # who of the event's people it looks at, in words ("农村的")
+    level: str
+    importance: str
+    operator: str
+    threshold: str | None
+    total: IndicatorValue
+    units: list[IndicatorValue]      # townships or organisations by `level`; none for "city"
 
 
 class Assessment(BaseModel):
-    """What `assess` shows and `--format json` prints."""
+    """What `assess` shows, the report's 发展党员质量评估 section, and `--format json`."""
 
     year: int
+    as_of: dt.date
+    jurisdiction: str = "本市"
+    townships: list[str] = []        # the scorecard's rows
+    indicators: list[IndicatorResult] = []
     alerts: list[Alert]
 
     @property
     def exit_code(self) -> ExitCode:
         return ExitCode.FINDINGS if any(a.severity == "error" for a in self.alerts) else ExitCode.OK
+
+    def value(self, key: str, township: str) -> IndicatorValue | None:
+        """The scorecard's cell of indicator `key` for `township`."""
+        result = next(r for r in self.indicators if r.key == key)
+        return next((u for u in result.units if u.township == township and u.organization is None), None)
 
 
 def surname(name: str) -> str:
@@ -75,41 +120,160 @@ def surname(name: str) -> str:
     return name[:2] if name[:2] in COMPOUND_SURNAMES else name[:1]
 
 
-def assess_store(store, year: int, thresholds: Thresholds | None = None, mask_ids: bool = True) -> Assessment:
-    """The assessment of `year` over everything stored."""
+def assess_store(store, year: int, settings: Thresholds | None = None, mask_ids: bool = True,
+                 as_of: dt.date | None = None, jurisdiction: str = "本市",
+                 shown_on: dt.date | None = None, townships: list[str] = ()) -> Assessment:
+    """The assessment of `year` as of `as_of` (the year's end) over everything stored. With
+    `shown_on`, its warnings are recorded as shown that day, and those shown before carry the
+    day they were first shown (已通报). The scorecard has a row for each of `townships` and for
+    each township with people or warnings."""
+    settings = settings or Thresholds()
+    as_of = as_of or dt.date(year, 12, 31)
+    rules = settings.active_indicators()
     with store.queries() as queries:
-        rows = queries.recruitment()
-    return Assessment(year=year, alerts=assess(rows, year, thresholds, mask_ids))
+        # What the detectors read, narrowed by the database: the window's 人才培养成党员 people, the
+        # ledger rows of their introducers' names, and each organisation's years.
+        developing = queries.recruitment(year - settings.family_window_years + 1, year)
+        named = queries.people_named(introducer_names(developing, year))
+        organizations = queries.organization_years(as_of)
+        events = {event: queries.event_people(_event_query(event), year, as_of)
+                  for event in {rule.event for rule in rules.values()}}
+    once = {row["id"]: row for row in [*developing, *named]}
+    alerts = assess(list(once.values()), year, settings, mask_ids, as_of, organizations)
+    if shown_on is not None:
+        first = store.alerts_shown([(a.code, a.township, a.subject) for a in alerts], year, shown_on)
+        for alert in alerts:
+            alert.first_shown = first.get((alert.code, alert.township, alert.subject))
+    indicators = [indicator(key, rule, events[rule.event], settings) for key, rule in rules.items()]
+    townships = sorted({*townships, *(u.township for r in indicators for u in r.units if u.township),
+                        *(a.township for a in alerts)})
+    return Assessment(year=year, as_of=as_of, jurisdiction=jurisdiction, townships=townships,
+                      indicators=sorted(indicators, key=lambda r: IMPORTANCE_ORDER[r.importance]), alerts=alerts)
 
 
-def assess(rows: list[dict], year: int, thresholds: Thresholds | None = None, mask_ids: bool = True) -> list[Alert]:
-    """Every alert of `year` over the stored `rows` (store Queries.recruitment), errors first."""
+def introducer_names(rows: list[dict], year: int) -> set[tuple[str, str]]:
+    """(township, name) of every 入党介绍人 of the people received as 预备党员 in `year`."""
+    return {(row.get("township") or "", name) for row in rows
+            if str(row.get("probation_date") or "").startswith(f"{year:04d}") for name in _names(row.get("introducers"))}
+
+
+def _event_query(event: str) -> EventQuery:
+    counted = TARGET_EVENTS[event]
+    return EventQuery(event, counted.kind.value, counted.date_field, counted.status)
+
+
+def assess(rows: list[dict], year: int, thresholds: Thresholds | None = None, mask_ids: bool = True,
+           as_of: dt.date | None = None, organizations: list[tuple] | None = None) -> list[Alert]:
+    """Every alert of `year` over the stored `rows` (the columns of store Queries.recruitment),
+    by importance, errors first. Dates after `as_of` are not known yet. `organizations` are
+    the store's Queries.organization_years; without them they are counted from `rows`."""
     t = thresholds or Thresholds()
-    people = [_Person(row, mask_ids) for row in rows]
+    as_of = as_of or dt.date(year, 12, 31)
+    people = [_Person(row, mask_ids, as_of) for row in rows]
     developing = [p for p in people if p.kind == Kind.TALENT_TO_MEMBER.value]
+    if organizations is None:
+        organizations = organization_years(people)
     alerts = [*family_clusters(developing, year, t), *introducer_concentration(developing, year, t),
               *introducers_not_full_members(developing, people, year), *burst_intake(developing, year, t),
-              *no_recruitment(people, year, t)]
-    return sorted(alerts, key=lambda a: (a.severity != "error", list(DETECTORS).index(a.code), a.township,
-                                         a.organization or ""))
+              *no_recruitment(organizations, year, t)]
+    return sorted(alerts, key=lambda a: (IMPORTANCE_ORDER[a.importance], a.severity != "error",
+                                         list(DETECTORS).index(a.code), a.township, a.organization or ""))
+
+
+def indicator(key: str, rule: IndicatorRule, people: list[dict], settings: Thresholds) -> IndicatorResult:
+    """The indicator's value for the jurisdiction and for each unit of its level."""
+    counted = [c for c in (_counted(p, rule) for p in people) if c is not None]
+    groups: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+    if rule.level != "city":
+        for person, verdict in counted:
+            organization = (person.get("organization") or "").strip() or None
+            if rule.level == "organization" and organization is None:
+                continue
+            where = (person.get("township") or "未填写", organization if rule.level == "organization" else None)
+            groups[where].append(verdict)
+    units = [_value(verdicts, rule, settings, township, organization)
+             for (township, organization), verdicts in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1] or ""))]
+    return IndicatorResult(key=key, title=rule.title, event=rule.event, among=rule.among.describe(), level=rule.level,
+                           importance=rule.importance, operator=rule.operator, threshold=rule.threshold,
+                           total=_value([v for _, v in counted], rule, settings), units=units)
+
+
+def _counted(person: dict, rule: IndicatorRule) -> tuple[dict, str] | None:
+    """Whether a person of the event is among the indicator's people ("yes", "no" or "unknown"
+    for its count), or None when they are not among them."""
+    if _matches(person, rule.among) is not True:
+        return None
+    verdict = _matches(person, rule.count)
+    return person, {True: "yes", False: "no", None: "unknown"}[verdict]
+
+
+def _matches(person: dict, wanted: PeopleFilter) -> bool | None:
+    """Whether the person has one of the wanted values of every listed column and an age in
+    range on the day of the event; None when a value needed is not known."""
+    unknown = False
+    for column in FILTER_COLUMNS:
+        allowed = getattr(wanted, column)
+        if allowed:
+            value = person.get(column)
+            if value is None:
+                unknown = True
+            elif value not in allowed:
+                return False
+    if wanted.age_max is not None or wanted.age_min is not None:
+        age = _age(person.get("birth_date"), _date(person.get("day")))
+        if age is None:
+            unknown = True
+        elif (wanted.age_max is not None and age > wanted.age_max) or (wanted.age_min is not None and age < wanted.age_min):
+            return False
+    return None if unknown else True
+
+
+def _age(birth: object, day: dt.date | None) -> int | None:
+    if birth is None or day is None:
+        return None
+    born = birth if isinstance(birth, dt.date) else dt.date.fromisoformat(str(birth)[:10])
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _value(verdicts: list[str], rule: IndicatorRule, settings: Thresholds, township: str | None = None,
+           organization: str | None = None) -> IndicatorValue:
+    numerator, unknown = verdicts.count("yes"), verdicts.count("unknown")
+    denominator = len(verdicts) - unknown
+    share = Fraction(numerator, denominator) if denominator else None
+    return IndicatorValue(township=township, organization=organization, numerator=numerator,
+                          denominator=denominator, unknown=unknown,
+                          share=None if share is None else float(share), light=_light(share, denominator, rule, settings))
+
+
+def _light(share: Fraction | None, people: int, rule: IndicatorRule, settings: Thresholds) -> str:
+    """Green when the threshold is met, amber when missed by less than the margin, red when
+    missed by more; none without a threshold or with too few people to judge."""
+    if rule.threshold is None or share is None or people < settings.indicator_min_people:
+        return "none"
+    if rule.met(share):
+        return "green"
+    return "amber" if abs(share - rule.exact_threshold) < Fraction(str(settings.amber_margin)) else "red"
 
 
 class _Person:
     """A stored row, with its dates as dates (a month-precision date is its first day)."""
 
-    def __init__(self, row: dict, mask_ids: bool):
+    def __init__(self, row: dict, mask_ids: bool, as_of: dt.date):
         self.row = row
         self.kind = row["kind"]
         self.name = (row.get("name") or "").strip()
         self.township = row.get("township") or ""
         self.organization = (row.get("organization") or "").strip() or None
         self.introducers = _names(row.get("introducers"))
-        self.dates = {k: _date(row.get(k)) for k in ("join_date", "activist_date", "candidate_date",
-                                                      "probation_date", "full_date")}
-        self.id_shown = mask(row.get("id_number") or "") if mask_ids else (row.get("id_number") or "")
+        # A date after the as-of day has not happened yet.
+        self.dates = {k: day if day is not None and day <= as_of else None
+                      for k in ("join_date", "activist_date", "candidate_date", "probation_date", "full_date")
+                      for day in [_date(row.get(k))]}
+        self.mask_ids = mask_ids
 
     def evidence(self, note: str = "") -> Evidence:
-        return Evidence(name=self.name, id_number=self.id_shown, file=self.row.get("file_name") or "",
+        id_number = self.row.get("id_number") or ""
+        return Evidence.model_construct(name=self.name, id_number=mask(id_number) if self.mask_ids else id_number, file=self.row.get("file_name") or "",
                         sheet=self.row.get("sheet") or "", row=self.row.get("source_row") or 0, note=note)
 
     def in_years(self, field: str, first: int, last: int) -> bool:
@@ -117,7 +281,10 @@ class _Person:
         return day is not None and first <= day.year <= last
 
 
+@cache
 def _date(text: str | None) -> dt.date | None:
+    """A stored ledger date ("2006-03-05", or "2006-03" when only the month is known) as a day.
+    Cached: a million rows hold a few thousand distinct dates."""
     if not text:
         return None
     parts = [int(p) for p in str(text).split("-")[:3]]
@@ -127,18 +294,20 @@ def _date(text: str | None) -> dt.date | None:
 _SEPARATORS = re.compile(r"[、，,；;/\s]+")
 
 
-def _names(text: str | None) -> list[str]:
-    return [n for n in _SEPARATORS.split(text or "") if n]
+@cache
+def _names(text: str | None) -> tuple[str, ...]:
+    return tuple(n for n in _SEPARATORS.split(text or "") if n)
 
 
 def _where(township: str, organization: str | None) -> str:
     return f"{township}{organization}" if organization else township
 
 
-def _alert(code: str, township: str, organization: str | None, message: str, people: list[Evidence]) -> Alert:
-    title, severity = DETECTORS[code]
-    return Alert(code=code, title=title, severity=severity, township=township, organization=organization,
-                 message=message, people=people)
+def _alert(code: str, township: str, organization: str | None, subject: str, message: str,
+           people: list[Evidence]) -> Alert:
+    title, severity, importance = DETECTORS[code]
+    return Alert(code=code, title=title, severity=severity, importance=importance, township=township,
+                 organization=organization, subject=subject, message=message, people=people)
 
 
 def family_clusters(developing: list[_Person], year: int, t: Thresholds) -> Iterable[Alert]:
@@ -158,7 +327,7 @@ def family_clusters(developing: list[_Person], year: int, t: Thresholds) -> Iter
         evidence = [p.evidence("与入党介绍人同姓：" + "、".join(i for i in p.introducers if surname(i) == name)
                                if any(surname(i) == name for i in p.introducers) else "")
                     for p in members if surname(p.name) == name]
-        yield _alert("family_cluster", township, organization,
+        yield _alert("family_cluster", township, organization, f"{organization}|{name}",
                      f"{first}—{year}年{_where(township, organization)}确定的入党积极分子和发展的党员共 {len(members)} 人，"
                      f"其中姓“{name}”的 {count} 人（{count / len(members):.0%}），请核实是否存在家族化倾向", evidence)
 
@@ -172,20 +341,19 @@ def introducer_concentration(developing: list[_Person], year: int, t: Thresholds
                 introduced[(p.township, name)].append(p)
     for (township, name), members in sorted(introduced.items()):
         if len(members) > t.introducer_max_per_year:
-            yield _alert("introducer_concentration", township, None,
+            yield _alert("introducer_concentration", township, None, f"{year}|{name}",
                          f"{year}年{township}有 {len(members)} 名新党员的入党介绍人都是“{name}”"
                          f"（超过 {t.introducer_max_per_year} 人），请核实", [p.evidence() for p in members])
-    yield from _mutual_introductions(developing, year)
+    yield from _mutual_introductions(developing, year - t.family_window_years + 1, year)
 
 
-def _mutual_introductions(developing: list[_Person], year: int) -> Iterable[Alert]:
-    """A closed group: people in one township who, within the years to `year`, introduced one
-    another (A introduced B and B introduced A, or a longer ring)."""
+def _mutual_introductions(developing: list[_Person], first: int, year: int) -> Iterable[Alert]:
+    """A closed group: people in one township received as 预备党员 in the years `first` to
+    `year` who introduced one another (A introduced B and B introduced A, or a longer ring)."""
     by_name: dict[tuple[str, str], _Person] = {}
     edges: dict[tuple[str, str], set[str]] = defaultdict(set)
     for p in developing:
-        day = p.dates["probation_date"]
-        if p.name and day is not None and day.year <= year:
+        if p.name and p.in_years("probation_date", first, year):
             by_name[(p.township, p.name)] = p
             for name in p.introducers:
                 edges[(p.township, name)].add(p.name)
@@ -198,7 +366,7 @@ def _mutual_introductions(developing: list[_Person], year: int) -> Iterable[Aler
             seen.update(ring)
             township = start[0]
             names = "、".join(n for _, n in ring)
-            yield _alert("introducer_concentration", township, None,
+            yield _alert("introducer_concentration", township, None, "互为介绍人|" + "、".join(sorted(n for _, n in ring)),
                          f"{township}的{names}互为入党介绍人（相互介绍的小圈子），请核实",
                          [by_name[k].evidence("介绍人：" + "、".join(by_name[k].introducers)) for k in ring])
 
@@ -239,7 +407,7 @@ def introducers_not_full_members(developing: list[_Person], people: list[_Person
             found = records.get((p.township, name), [])
             reasons = [_not_full_on(r, day) for r in found]
             if found and all(reasons):
-                yield _alert("introducer_not_full_member", p.township, p.organization,
+                yield _alert("introducer_not_full_member", p.township, p.organization, f"{p.name}|{day}|{name}",
                              f"{p.name} {day:%Y-%m-%d} 接收为预备党员，其入党介绍人“{name}”当时{reasons[0]}，"
                              "不符合《中国共产党发展党员工作细则》关于入党介绍人须为正式党员的规定",
                              [p.evidence("介绍人：" + "、".join(p.introducers)), *(r.evidence("介绍人本人") for r in found)])
@@ -279,7 +447,7 @@ def burst_intake(developing: list[_Person], year: int, t: Thresholds) -> Iterabl
             same_day[(p.township, p.organization, p.dates["probation_date"])].append(p)
     for (township, organization, day), members in sorted(same_day.items(), key=lambda g: (g[0][0], g[0][1] or "", g[0][2])):
         if len(members) >= t.burst_same_day and _is_a_day(members):
-            yield _alert("burst_intake", township, organization,
+            yield _alert("burst_intake", township, organization, f"{organization}|{day}",
                          f"{_where(township, organization)}在 {day:%Y-%m-%d} 一天接收预备党员 {len(members)} 人，"
                          "请核实是否突击发展", [p.evidence() for p in members])
     late = dt.date(year, 12, 31) - dt.timedelta(weeks=t.burst_last_weeks)
@@ -289,7 +457,7 @@ def burst_intake(developing: list[_Person], year: int, t: Thresholds) -> Iterabl
     for township, members in sorted(by_township.items()):
         last = [p for p in members if p.dates["probation_date"] > late and _is_a_day([p])]
         if len(members) >= t.burst_min_intake and len(last) / len(members) >= t.burst_last_share:
-            yield _alert("burst_intake", township, None,
+            yield _alert("burst_intake", township, None, f"{year}|年底",
                          f"{year}年{township}发展党员 {len(members)} 人，其中 {len(last)} 人"
                          f"（{len(last) / len(members):.0%}）在最后 {t.burst_last_weeks} 周接收，请核实是否年底突击发展",
                          [p.evidence() for p in last])
@@ -300,24 +468,28 @@ def _is_a_day(members: list[_Person]) -> bool:
     return all(len(str(p.row.get("probation_date") or "")) == 10 for p in members)
 
 
-def no_recruitment(people: list[_Person], year: int, t: Thresholds) -> Iterable[Alert]:
-    """长期不发展: an organisation in the ledgers for at least N years to `year` that received no
-    new member in those years. An organisation seen for fewer years is not judged."""
+def organization_years(people: list[_Person]) -> list[tuple[str, str, int, int | None]]:
+    """(township, 所在党组织, the first ledger year it is in, the last year it received a 预备党员)
+    from the rows themselves: what the store's Queries.organization_years answers in SQL."""
     first_seen: dict[tuple[str, str], int] = {}
     recruited: dict[tuple[str, str], int] = {}
     for p in people:
-        if not p.organization:
-            continue
-        where = (p.township, p.organization)
-        first_seen[where] = min(first_seen.get(where, year), int(p.row.get("year") or year))
-        day = p.dates["probation_date"]
-        if p.kind == Kind.TALENT_TO_MEMBER.value and day is not None and day.year <= year:
-            recruited[where] = max(recruited.get(where, 0), day.year)
+        if p.organization:
+            where = (p.township, p.organization)
+            first_seen[where] = min(first_seen.get(where, 9999), int(p.row.get("year") or 9999))
+            day = p.dates["probation_date"]
+            if p.kind == Kind.TALENT_TO_MEMBER.value and day is not None:
+                recruited[where] = max(recruited.get(where, 0), day.year)
+    return [(*where, first, recruited.get(where)) for where, first in first_seen.items()]
+
+
+def no_recruitment(organizations: list[tuple[str, str, int, int | None]], year: int, t: Thresholds) -> Iterable[Alert]:
+    """长期不发展: an organisation in the ledgers for at least N years to `year` that received no
+    new member in those years. An organisation seen for fewer years is not judged."""
     start = year - t.no_recruitment_years + 1
-    for where in sorted(first_seen):
-        if first_seen[where] <= start and recruited.get(where, 0) < start:
-            last = recruited.get(where)
+    for township, organization, first, last in sorted(organizations, key=lambda o: (o[0] or "", o[1])):
+        if first <= start and (last is None or last < start):
             since = f"最近一次发展党员在 {last} 年" if last else "数据库中没有发展党员的记录"
-            yield _alert("no_recruitment", where[0], where[1],
-                         f"{_where(*where)}{start}—{year}年连续 {t.no_recruitment_years} 年没有发展党员（{since}），"
+            yield _alert("no_recruitment", township, organization, organization,
+                         f"{_where(township, organization)}{start}—{year}年连续 {t.no_recruitment_years} 年没有发展党员（{since}），"
                          "请核实原因", [])

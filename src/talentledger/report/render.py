@@ -23,11 +23,14 @@ from jinja2 import (
 from talentledger.ledger.errors import TalentLedgerError, translate
 from talentledger.ledger.fields import KIND_SHORT, Kind
 from talentledger.report.model import SCORE_CAP, Report
+from talentledger.report.quality import Assessment
 from talentledger.report.wording import FILTERS
 from talentledger.report.workbook import write_workbook
 
 FORMATS = ("html", "xlsx", "md", "json")
 TEMPLATE_OF = {"html": "report.html.j2", "md": "report.md.j2"}
+ASSESSMENT_TEMPLATE_OF = {"html": "assessment.html.j2", "md": "assessment.md.j2"}
+Document = Report | Assessment  # the report, or the quality assessment on its own (assess --out)
 
 
 class TemplateProblem(TalentLedgerError):
@@ -63,15 +66,18 @@ def environment(user_templates: Path | None = None, fmt: str = "html") -> Enviro
     return env
 
 
-def render_text(report: Report, fmt: str, user_templates: Path | None = None) -> str:
-    """HTML or Markdown text of the report. A template that cannot be rendered (a user's, as a
-    rule) is a `TemplateProblem` naming the template file, its line and what is wrong in Chinese."""
+def render_text(report: Document, fmt: str, user_templates: Path | None = None) -> str:
+    """HTML or Markdown text of the report (or of the assessment alone). A template that cannot
+    be rendered (a user's, as a rule) is a `TemplateProblem` naming the template file, its line
+    and what is wrong in Chinese."""
     env = environment(user_templates, fmt)
+    name = (ASSESSMENT_TEMPLATE_OF if isinstance(report, Assessment) else TEMPLATE_OF)[fmt]
     try:
-        return env.get_template(TEMPLATE_OF[fmt]).render(report=report, r=report)
+        return env.get_template(name).render(report=report, r=report)
     except TemplateNotFound as exc:
         raise TemplateProblem(f"找不到报告模板“{exc.name}”。请检查 --templates 文件夹中的文件名"
-                              "（report.html.j2 或 report.md.j2）和 extends 中的名称") from None
+                              "（report.html.j2、report.md.j2、assessment.html.j2 或 assessment.md.j2）"
+                              "和 extends、import 中的名称") from None
     except Exception as exc:  # a user template can fail in any way its expressions can
         name, line = _template_position(exc)
         where = f"报告模板“{name}”第 {line} 行" if name else "报告模板"
@@ -116,8 +122,9 @@ def _template_reason(exc: Exception) -> str:
     return translate(text, _TEMPLATE_REASONS, f"模板有误（{type(exc).__name__}）")
 
 
-def write_report(report: Report, fmt: str, out: Path, user_templates: Path | None = None) -> Path:
-    """Write the report in `fmt` to `out` (atomically: a half-written report never appears)."""
+def write_report(report: Document, fmt: str, out: Path, user_templates: Path | None = None) -> Path:
+    """Write the report (or the assessment alone) in `fmt` to `out` (atomically: a half-written
+    report never appears)."""
     writers: dict[str, Callable[[Path], None]] = {
         "json": lambda p: p.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8"),
         "html": lambda p: p.write_text(render_text(report, "html", user_templates), encoding="utf-8"),

@@ -4,8 +4,10 @@ behind the score and the 通报 list."""
 
 from __future__ import annotations
 
+from talentledger.ledger.config import INDICATOR_EVENTS, OPERATORS
 from talentledger.ledger.provenance import REPORTED_BY_LEDGER, dated
 from talentledger.report.model import NOT_REPORTED, RETURNED, Measure, Report, Reporting, Share, Source, TrackReporting
+from talentledger.report.quality import LIGHTS, Alert, IndicatorResult, IndicatorValue
 
 UNREPORTED_STATES = (NOT_REPORTED, RETURNED)
 
@@ -75,5 +77,49 @@ def source_date(s: Source) -> str:
     return dated(s.reported_on, s.reported_by)
 
 
+LEVELS = {"township": "镇（街道）", "organization": "党组织", "city": "全辖区"}
+
+
+def indicator_value(v: IndicatorValue | None) -> str:
+    """"33.3%（2/6）", with the people whose value is not known said apart; "—" without people."""
+    if v is None or (v.share is None and not v.unknown):
+        return "—"
+    if v.share is None:
+        return f"—（{v.unknown}人未知）"
+    unknown = f"，另有{v.unknown}人未知" if v.unknown else ""
+    return f"{percent(v.share)}（{v.numerator}/{v.denominator}{unknown}）"
+
+
+def light_word(v: IndicatorValue | None, indicator: IndicatorResult) -> str:
+    """达标, 接近, 未达标 or 不评 (too few people); nothing for an indicator without a threshold."""
+    if v is None or indicator.threshold is None or v.share is None:
+        return ""
+    return LIGHTS[v.light]
+
+
+def light_text(v: IndicatorValue | None, indicator: IndicatorResult) -> str:
+    """The value and its light in words: "16.7%（1/6） 未达标"."""
+    word = light_word(v, indicator)
+    return indicator_value(v) + (f" {word}" if word else "")
+
+
+def rule_text(i: IndicatorResult) -> str:
+    """"农村的发展党员中 ≥ 1/3，按镇（街道）评" or "发展党员中，只列数不评"."""
+    among = i.among + INDICATOR_EVENTS[i.event]
+    if i.threshold is None:
+        return f"{among}中，只列数不评"
+    return f"{among}中 {OPERATORS[i.operator]} {i.threshold}，按{LEVELS[i.level]}评"
+
+
+def alert_state(a: Alert) -> str:
+    """新 for a warning shown for the first time, else 已通报 with the day it was first shown."""
+    return "新" if a.first_shown is None else f"已通报（{a.first_shown} 首次）"
+
+
+def alert_place(a: Alert) -> str:
+    return f"{a.township}{a.organization or ''}"
+
+
 FILTERS = {f.__name__: f for f in (percent, number, progress, share, track_state, reporting_summary, score_rule,
-                                   tie_rule, source_date)}
+                                   tie_rule, source_date, indicator_value, light_word, light_text, rule_text, alert_state,
+                                   alert_place)}

@@ -18,10 +18,15 @@ from talentledger.ledger.fields import KIND_SHORT, Kind
 from talentledger.ledger.page import DEFAULT_WIDTH, print_on_a4, row_height, text_lines, text_width
 from talentledger.ledger.text import workbook_row
 from talentledger.report.model import Measure, Report, Share, Unit
+from talentledger.report.quality import Assessment, IndicatorResult, IndicatorValue
 from talentledger.report.wording import (
     UNREPORTED_STATES,
+    alert_state,
+    indicator_value,
+    light_word,
     progress,
     reporting_summary,
+    rule_text,
     score_rule,
     share,
     tie_rule,
@@ -37,13 +42,21 @@ PER_TARGET = 5
 RATE_OFFSET = 2
 
 
-def write_workbook(report: Report, path: Path) -> None:
+def write_workbook(report: Report | Assessment, path: Path) -> None:
+    """The report's sheets, or the quality assessment's two sheets alone (assess --format xlsx)."""
     workbook = Workbook()
-    _summary(workbook.active, report)
-    _reporting(workbook.create_sheet("报送情况"), report)
-    _townships(workbook.create_sheet("分镇（街道）"), report)
-    _sectors(workbook.create_sheet("分领域"), report)
-    _ranking(workbook.create_sheet("排名"), report)
+    if isinstance(report, Assessment):
+        workbook.remove(workbook.active)
+        assessment = report
+    else:
+        _summary(workbook.active, report)
+        _reporting(workbook.create_sheet("报送情况"), report)
+        _townships(workbook.create_sheet("分镇（街道）"), report)
+        _sectors(workbook.create_sheet("分领域"), report)
+        _ranking(workbook.create_sheet("排名"), report)
+        assessment = report.quality
+    _scorecard(workbook.create_sheet("质量指标"), assessment)
+    _alerts(workbook.create_sheet("质量预警"), assessment)
     for sheet in workbook:
         _fit_rows(sheet)
         print_on_a4(sheet)
@@ -242,6 +255,66 @@ def _ranking(sheet: Worksheet, report: Report) -> None:
     sheet.append([])
     sheet.append(workbook_row(sheet, [score_rule(report)]))
     sheet.append(workbook_row(sheet, [tie_rule(report)]))
+
+
+# The traffic lights as cell fills (the word is in the cell too, for a black-and-white print).
+LIGHT_FILLS = {light: PatternFill("solid", start_color=color, end_color=color)
+               for light, color in (("green", "C6EFCE"), ("amber", "FFEB9C"), ("red", "FFC7CE"))}
+
+
+def _quality_title(sheet: Worksheet, q: Assessment, text: str) -> None:
+    sheet.append(workbook_row(sheet, [f"{q.jurisdiction}{q.year}年度发展党员质量评估：{text}"]))
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(workbook_row(sheet, [f"评估截至 {q.as_of}；指标和阈值来自配置文件的 [quality] 一节"]))
+
+
+def _light_cell(sheet: Worksheet, column: int, value: IndicatorValue | None, indicator: IndicatorResult) -> None:
+    word = light_word(value, indicator)
+    cell = sheet.cell(sheet.max_row, column)
+    cell.value = indicator_value(value) + (f"\n{word}" if word else "")
+    if value is not None and value.light in LIGHT_FILLS:
+        cell.fill = LIGHT_FILLS[value.light]
+
+
+def _scorecard(sheet: Worksheet, q: Assessment) -> None:
+    """Rows: townships and the jurisdiction; columns: the indicators, each cell its share, the
+    people behind it and its light."""
+    _quality_title(sheet, q, "指标记分卡")
+    sheet.append([])
+    _header(sheet, ["镇（街道）", *(f"{i.title}\n{rule_text(i)}" for i in q.indicators)], [14] + [18] * len(q.indicators))
+    for township in [*q.townships, None]:
+        sheet.append(workbook_row(sheet, [township or q.jurisdiction]))
+        for column, indicator in enumerate(q.indicators, start=2):
+            _light_cell(sheet, column, indicator.total if township is None else q.value(indicator.key, township),
+                        indicator)
+    for indicator in q.indicators:
+        if indicator.level == "organization":
+            sheet.append([])
+            sheet.append(workbook_row(sheet, [f"{indicator.title}（按党组织评）", "镇（街道）", "党组织"]))
+            for value in indicator.units:
+                if value.light in ("red", "amber"):
+                    sheet.append(workbook_row(sheet, ["", value.township, value.organization]))
+                    _light_cell(sheet, 4, value, indicator)
+    sheet.append([])
+    sheet.append(workbook_row(sheet, ["绿色达标，黄色接近（差距在允许范围内），红色未达标；人数太少的不评。"
+                                      "占比的分母不含该项未知的人。"]))
+
+
+def _alerts(sheet: Worksheet, q: Assessment) -> None:
+    """One row per person of each warning, the warning's columns filled on its first row."""
+    _quality_title(sheet, q, "预警")
+    sheet.append([])
+    _header(sheet, ["序号", "级别", "名称", "重要程度", "镇（街道）", "党组织", "说明", "状态",
+                    "姓名", "公民身份号码", "文件", "工作表", "行", "备注"],
+            [5, 6, 12, 6, 10, 14, 40, 12, 8, 20, 24, 12, 5, 16])
+    for number, alert in enumerate(q.alerts, start=1):
+        head = [number, "错误" if alert.severity == "error" else "预警", alert.title, alert.importance,
+                alert.township, alert.organization, alert.message, alert_state(alert)]
+        for index, e in enumerate(alert.people or [None]):
+            person = [e.name, e.id_number, e.file, e.sheet, e.row, e.note] if e else []
+            sheet.append(workbook_row(sheet, [*(head if index == 0 else [""] * len(head)), *person]))
+    if not q.alerts:
+        sheet.append(workbook_row(sheet, ["", "", "没有发现问题"]))
 
 
 def _widths(sheet: Worksheet) -> dict[int, float]:

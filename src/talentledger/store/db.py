@@ -35,6 +35,7 @@ from talentledger.store.tables import (
     people,
     rejections,
     roster,
+    shown_alerts,
     submissions,
     targets,
 )
@@ -361,6 +362,29 @@ class Store:
             if known is None:
                 connection.execute(insert(archived_files).values(
                     file_hash=file_hash, file_name=file_name, archived_at=dt.datetime.now(dt.UTC)))
+
+    def alerts_shown(self, alerts: Iterable[tuple[str, str, str]], year: int, on: dt.date) -> dict[tuple, dt.date]:
+        """Record that the warnings (code, township, subject) were shown on `on`, in the
+        assessment of `year`; the day each of them was first shown, for those shown before."""
+        wanted = {(code, township, _fit(subject, shown_alerts.c.subject)): (code, township, subject)
+                  for code, township, subject in alerts}
+        earlier: dict[tuple, dt.date] = {}
+        with self.transaction() as connection:
+            for code in sorted({code for code, _, _ in wanted}):
+                rows = connection.execute(select(shown_alerts.c.township, shown_alerts.c.subject,
+                                                 shown_alerts.c.first_shown).where(shown_alerts.c.code == code))
+                for township, subject, first in rows:
+                    if (code, township, subject) in wanted:
+                        earlier[wanted[(code, township, subject)]] = _as_date(first)
+            fresh = [{"code": code, "township": township, "subject": stored, "year": year, "first_shown": on,
+                      "last_shown": on} for (code, township, stored), given in wanted.items() if given not in earlier]
+            if fresh:
+                connection.execute(insert(shown_alerts), fresh)
+            for code, township, subject in earlier:
+                connection.execute(update(shown_alerts).values(last_shown=on).where(
+                    shown_alerts.c.code == code, shown_alerts.c.township == township,
+                    shown_alerts.c.subject == _fit(subject, shown_alerts.c.subject)))
+        return earlier
 
     def close(self) -> None:
         self.engine.dispose()

@@ -12,11 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import Connection, and_, case, func, literal, select
+from sqlalchemy import Column, Connection, MetaData, String, Table, and_, case, func, literal, select
 
+from talentledger.ledger.fields import Kind
 from talentledger.ledger.townships import WHOLE_JURISDICTION
 from talentledger.store.tables import CURRENT, current, people, roster, submissions, targets
 
+TALENT_TO_MEMBER = Kind.TALENT_TO_MEMBER.value
 Grouping = Literal["township", "sector", "total"]
 _GROUPS = {"township": people.c.township, "sector": people.c.sector, "total": literal("*")}
 
@@ -157,13 +159,75 @@ class Queries:
             .where(submissions.c.township != WHOLE_JURISDICTION, submissions.c.state == CURRENT)
             .order_by(submissions.c.township)).scalars())
 
-    def recruitment(self) -> list[dict]:
-        """Everyone in the current ledgers of the three tracks, with what the quality assessment
-        reads: where they belong, their stage dates, their 入党介绍人 and where they were written."""
-        columns = [people.c[name] for name in RECRUITMENT_COLUMNS]
-        query = (select(*columns, submissions.c.file_name, submissions.c.sheet, submissions.c.year)
-                 .select_from(current(people)).order_by(people.c.id))
-        return [dict(row._mapping) for row in self.connection.execute(query)]
+    def event_people(self, event: EventQuery, year: int, as_of: dt.date) -> list[dict]:
+        """The people of `event` in `year` up to `as_of`, once each (by ID number, the newest
+        year's ledger first), with what an indicator may pick them by."""
+        column = people.c[event.date_field]
+        conditions = [people.c.kind == event.kind, column >= f"{year:04d}", column < f"{year + 1:04d}",
+                      column <= as_of.isoformat()]
+        if event.status:
+            conditions.append(people.c.status == event.status)
+        query = (select(*(people.c[name] for name in EVENT_PEOPLE_COLUMNS), column.label("day"))
+                 .select_from(current(people)).where(and_(*conditions))
+                 .order_by(submissions.c.year.desc(), people.c.id))
+        once: dict[str, dict] = {}
+        for row in _dicts(self.connection.execute(query)):
+            once.setdefault(row["id_number"] or f"#{len(once)}", row)
+        return list(once.values())
+
+    def recruitment(self, first: int, last: int) -> list[dict]:
+        """The people of the 人才培养成党员 ledgers made 入党积极分子 or received as 预备党员 in
+        the years `first` to `last`, with what the quality assessment reads: where they belong,
+        their stage dates, their 入党介绍人 and where they were written."""
+        def in_years(column):
+            return and_(column >= f"{first:04d}", column < f"{last + 1:04d}")
+
+        query = (select(*self._recruitment_columns()).select_from(current(people))
+                 .where(people.c.kind == TALENT_TO_MEMBER,
+                        in_years(people.c.activist_date) | in_years(people.c.probation_date))
+                 .order_by(people.c.id))
+        return _dicts(self.connection.execute(query))
+
+    def people_named(self, names: Iterable[tuple[str, str]]) -> list[dict]:
+        """Everyone in the current ledgers of any track whose (township, name) is one of
+        `names`, with the same columns as `recruitment`. The names go into a temporary table
+        the database joins, so a million people are read once by the database, not by Python."""
+        wanted = Table("wanted_names", MetaData(), Column("township", String(255)), Column("name", String(255)),
+                       prefixes=["TEMPORARY"])
+        wanted.create(self.connection)
+        try:
+            rows = [{"township": t, "name": n} for t, n in set(names)]
+            if rows:
+                self.connection.execute(wanted.insert(), rows)
+            query = (select(*self._recruitment_columns())
+                     .select_from(current(people).join(wanted, and_(people.c.township == wanted.c.township,
+                                                                    people.c.name == wanted.c.name)))
+                     .order_by(people.c.id))
+            return _dicts(self.connection.execute(query))
+        finally:
+            wanted.drop(self.connection)
+
+    def organization_years(self, as_of: dt.date) -> list[tuple[str, str, int, int | None]]:
+        """(township, 所在党组织, the first year of a ledger it is in, the year it last received
+        a 预备党员 up to `as_of`) over the current ledgers of every track and year."""
+        probation = people.c.probation_date
+        recruited = case((and_(people.c.kind == TALENT_TO_MEMBER, probation <= as_of.isoformat()), probation))
+        query = (select(people.c.township, people.c.organization, func.min(submissions.c.year), func.max(recruited))
+                 .select_from(current(people)).where(people.c.organization.is_not(None))
+                 .group_by(people.c.township, people.c.organization))
+        return [(township, organization, first, int(last[:4]) if last else None)
+                for township, organization, first, last in self.connection.execute(query)]
+
+    @staticmethod
+    def _recruitment_columns() -> list:
+        return [*(people.c[name] for name in RECRUITMENT_COLUMNS), submissions.c.file_name, submissions.c.sheet,
+                submissions.c.year]
+
+
+def _dicts(result) -> list[dict]:
+    """The rows as dicts, faster than a mapping per row when there are hundreds of thousands."""
+    keys = list(result.keys())
+    return [dict(zip(keys, row, strict=True)) for row in result]
 
 
 def _counts(indicator: Indicator):
@@ -176,5 +240,9 @@ def _counts(indicator: Indicator):
 
 
 # The people columns the quality assessment reads (report/quality.py).
-RECRUITMENT_COLUMNS = ("kind", "township", "organization", "name", "id_number", "join_date", "activist_date",
+RECRUITMENT_COLUMNS = ("id", "kind", "township", "organization", "name", "id_number", "join_date", "activist_date",
                        "candidate_date", "probation_date", "full_date", "introducers", "source_row")
+
+# The people columns an indicator of the quality assessment can pick by.
+EVENT_PEOPLE_COLUMNS = ("id_number", "township", "organization", "sector", "talent_category", "education", "gender",
+                        "birth_date")

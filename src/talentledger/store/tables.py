@@ -118,3 +118,18 @@ archived_files = Table(
     Column("file_name", String(1024), nullable=False),
     Column("archived_at", DateTime(timezone=True), nullable=False),
 )
+
+# The 预警 of the quality assessment already shown (report/quality.py): shown again, a warning is
+# marked 已通报 with the day it was first shown instead of being raised as new. `subject` is what
+# makes it the same warning (the organisation and surname of a family cluster, the introducer …).
+shown_alerts = Table(
+    "shown_alerts", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("code", String(40), nullable=False),
+    Column("township", String(MAX_TOWNSHIP_LENGTH), nullable=False),
+    Column("subject", String(255), nullable=False),
+    Column("year", Integer, nullable=False),            # the assessment it was first shown in
+    Column("first_shown", Date, nullable=False),
+    Column("last_shown", Date, nullable=False),
+    Index("uq_shown_alert", "code", "township", "subject", unique=True),
+)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-
 import itertools
+import json
 
 import pytest
+from typer.testing import CliRunner
 
-from talentledger.report.quality import Thresholds, assess, surname
+from conftest import T2M, id_born, write_ledger
+from talentledger.cli import app
+from talentledger.ledger.config import IndicatorRule, load_config
+from talentledger.ledger.errors import ConfigProblem
+from talentledger.report.quality import Thresholds, assess, assess_store, indicator, surname
+from talentledger.store import Store
 
 _ids = itertools.count(1)
 
@@ -160,15 +166,6 @@ def test_an_organisation_seen_for_fewer_years_is_not_judged():
 def test_assess_command_reads_the_store(tmp_path):
     """Through ingest and the CLI: a 介绍人 who was only 预备 on the day is an error at its row, in
     text and in JSON (the JSON equal to the library's result)."""
-    import json
-
-    from typer.testing import CliRunner
-
-    from conftest import T2M, id_born, write_ledger
-    from talentledger.cli import app
-    from talentledger.report.quality import assess_store
-    from talentledger.store import Store
-
     rows = [{**T2M, "姓名": "张华", "公民身份号码": id_born(1970, serial=11), "当前阶段": "预备党员",
              "接收为预备党员时间": "2005-12-01", "确定为发展对象时间": "2004-11-01"},
             {**T2M, "姓名": "黄玉", "所在党组织": "城北村党支部", "接收为预备党员时间": "2006-06-01",
@@ -195,3 +192,158 @@ def test_assess_command_reads_the_store(tmp_path):
     assert shown["alerts"][0].pop("first_shown") == dt.date.today().isoformat()
     assert shown == json.loads(assess_store(store, 2006).model_dump_json(exclude={"alerts": {0: {"first_shown"}}}))
     store.close()
+
+
+# ---- indicators ------------------------------------------------------------------------------
+
+def developed(n: int, township: str = "白塔镇", day: str = "2006-06-30", **values) -> list[dict]:
+    """`n` people received as 预备党员 on `day`, as Queries.event_people gives them."""
+    base = {"township": township, "organization": "白塔村党支部", "sector": "农村", "talent_category": "其他",
+            "education": "高中", "gender": "男", "birth_date": dt.date(1980, 1, 1), "day": day}
+    return [{**base, **values, "id_number": f"id{next(_ids)}"} for _ in range(n)]
+
+
+NON_PUBLIC = IndicatorRule(title="非公", count={"sector": ["非公企业"]}, threshold="1/3")
+
+
+@pytest.mark.parametrize(("non_public", "others", "share", "light"), [
+    (2, 4, 1 / 3, "green"),     # exactly a third meets "at least 1/3"
+    (1, 5, 1 / 6, "red"),       # 16.7%: 16.7 points short
+    (3, 7, 0.3, "amber"),       # 30%: 3.3 points short, within the 5-point margin
+    (0, 2, 0.0, "none"),        # two people: too few to judge
+])
+def test_a_share_against_its_threshold_gets_its_light(non_public, others, share, light):
+    people = developed(non_public, sector="非公企业") + developed(others)
+    result = indicator("non_public", NON_PUBLIC, people, Thresholds())
+    assert (result.total.numerator, result.total.denominator) == (non_public, non_public + others)
+    assert result.total.share == pytest.approx(share) and result.total.light == light
+    assert [u.township for u in result.units] == ["白塔镇"] and result.units[0].light == light
+
+
+def test_economic_talent_counts_only_among_rural_intake():
+    """3 rural (1 致富能手) and 3 from enterprises (all 致富能手): 1/3 of the rural intake, met;
+    the enterprises' people are in no part of the share."""
+    rule = IndicatorRule.model_validate(
+        {"title": "经济能人", "among": {"sector": ["农村"]}, "count": {"talent_category": ["致富能手", "生产经营能手"]},
+         "threshold": "1/3"})
+    people = (developed(1, talent_category="致富能手") + developed(2) + developed(3, sector="企业", talent_category="致富能手"))
+    total = indicator("economic_talent", rule, people, Thresholds()).total
+    assert (total.numerator, total.denominator, total.light) == (1, 3, "green")
+
+
+def test_age_is_taken_on_the_day_of_the_event():
+    """35 on the day (born 1970-07-01, received 2006-06-30) counts; 36 that day does not."""
+    rule = IndicatorRule(title="青年", count={"age_max": 35})
+    people = developed(1, birth_date=dt.date(1970, 7, 1)) + developed(1, birth_date=dt.date(1970, 6, 30))
+    total = indicator("young", rule, people, Thresholds()).total
+    assert (total.numerator, total.denominator, total.light) == (1, 2, "none")  # no threshold: shown only
+
+
+def test_a_value_not_known_is_left_out_of_the_share():
+    rule = IndicatorRule(title="女性", count={"gender": ["女"]}, threshold="0.3")
+    people = developed(2, gender="女") + developed(3) + developed(4, gender=None)
+    total = indicator("women", rule, people, Thresholds()).total
+    assert (total.numerator, total.denominator, total.unknown) == (2, 5, 4)
+    assert total.share == pytest.approx(0.4) and total.light == "green"
+
+
+def test_levels_group_by_township_organisation_or_not_at_all():
+    people = (developed(3, sector="非公企业") + developed(3, township="西山乡", organization="一村党支部")
+              + developed(1, township="西山乡", organization=None))
+    by_org = indicator("k", NON_PUBLIC.model_copy(update={"level": "organization"}), people, Thresholds())
+    assert [(u.township, u.organization, u.light) for u in by_org.units] == [
+        ("白塔镇", "白塔村党支部", "green"), ("西山乡", "一村党支部", "red")]  # the one without an organisation: city only
+    assert by_org.total.denominator == 7
+    assert indicator("k", NON_PUBLIC.model_copy(update={"level": "city"}), people, Thresholds()).units == []
+
+
+def test_a_county_changes_one_default_field_or_turns_an_indicator_off(tmp_path):
+    config = tmp_path / "talentledger.toml"
+    config.write_text('[quality.indicators.non_public]\nthreshold = "40%"\nlevel = "city"\n\n'
+                      '[quality.indicators.women]\nenabled = false\n\n'
+                      '[quality.indicators.minority]\ntitle = "少数民族以外"\ncount = { education = ["大专"] }\n',
+                      encoding="utf-8")
+    quality = load_config(config).quality
+    rules = quality.active_indicators()
+    assert rules["non_public"].count.sector == ["非公企业"]  # the rest of the default stays
+    assert (rules["non_public"].threshold, rules["non_public"].level) == ("40%", "city")
+    assert "women" not in rules and rules["minority"].count.education == ["大学专科"]
+
+
+def test_a_bad_indicator_names_its_line_and_key(tmp_path):
+    config = tmp_path / "talentledger.toml"
+    config.write_text('[quality.indicators.non_public]\nthreshold = "三分之一"\n\n'
+                      '[quality.indicators.mine]\ntitle = "自定"\nevent = "发展"\ncount = { sector = ["农场"] }\n'
+                      'operator = "=>"\n', encoding="utf-8")
+    with pytest.raises(ConfigProblem) as caught:
+        load_config(config)
+    text = str(caught.value)
+    assert "有 4 处错误" in text
+    assert "第 2 行“quality.indicators.non_public.threshold”有误：“三分之一”不是 0 到 1 之间的比例" in text
+    assert "第 6 行“quality.indicators.mine.event”有误：“发展”不是可选的事件，可选：developed（发展党员）" in text
+    assert "第 7 行“quality.indicators.mine.count.sector”有误：“农场”不是可选的值" in text
+    assert "第 8 行“quality.indicators.mine.operator”" in text
+    missing = tmp_path / "missing.toml"
+    missing.write_text('[quality.indicators.new]\ntitle = "新"\n', encoding="utf-8")
+    with pytest.raises(ConfigProblem, match="“quality.indicators.new.count”有误：缺少此项"):
+        load_config(missing)
+
+
+# ---- the store: 已通报, as-of, every format ------------------------------------------------
+
+@pytest.fixture
+def burst_db(tmp_path):
+    """Five people of one branch received on 2006-11-20, through a real ledger and ingest."""
+    rows = [{**T2M, "姓名": name, "公民身份号码": id_born(1980, serial=20 + n), "所在党组织": "东村党支部",
+             "接收为预备党员时间": "2006-11-20", "确定为发展对象时间": "2005-10-01", "确定为入党积极分子时间": "2004-09-01",
+             "入党介绍人": f"甲{n}、乙{n}"}
+            for n, name in enumerate(FIVE)]
+    ledger = write_ledger(tmp_path / "城北镇_2006.xlsx", rows, title="城北镇人才培养成党员台帐（2006年度）",
+                          header_row_values=list(rows[0]))
+    db = tmp_path / "q.db"
+    assert CliRunner().invoke(app, ["ingest", str(ledger), "--db", str(db)]).exit_code == 0
+    return db
+
+
+def test_a_warning_shown_before_is_marked_with_its_first_day(burst_db):
+    store = Store(f"sqlite:///{burst_db}")
+    first = assess_store(store, 2006, shown_on=dt.date(2006, 12, 1)).alerts
+    assert [(a.code, a.first_shown) for a in first] == [("burst_intake", None)]
+    again = assess_store(store, 2006, shown_on=dt.date(2006, 12, 15)).alerts
+    assert [(a.code, a.first_shown) for a in again] == [("burst_intake", dt.date(2006, 12, 1))]
+    assert assess_store(store, 2006).alerts[0].first_shown is None  # not recorded: nothing looked up either
+    store.close()
+
+
+def test_as_of_leaves_later_events_out(burst_db):
+    store = Store(f"sqlite:///{burst_db}")
+    assert assess_store(store, 2006, as_of=dt.date(2006, 11, 19)).alerts == []
+    before = assess_store(store, 2006, as_of=dt.date(2006, 11, 19))
+    assert next(r for r in before.indicators if r.key == "non_public").total.denominator == 0
+    assert [a.code for a in assess_store(store, 2006, as_of=dt.date(2006, 11, 20)).alerts] == ["burst_intake"]
+    store.close()
+
+
+def test_assess_writes_every_format_and_the_report_carries_the_section(burst_db, tmp_path):
+    from openpyxl import load_workbook
+    runner = CliRunner()
+    for fmt in ("html", "md", "xlsx", "json", "text"):
+        out = tmp_path / f"q.{fmt}"
+        result = runner.invoke(app, ["assess", "--year", "2006", "--db", str(burst_db), "--format", fmt, "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        assert f"已生成质量评估：{out}" in result.stderr
+    assert "指标记分卡" in (tmp_path / "q.html").read_text(encoding="utf-8")
+    assert "已通报（" in (tmp_path / "q.md").read_text(encoding="utf-8")  # shown by the html run first
+    assert load_workbook(tmp_path / "q.xlsx").sheetnames == ["质量指标", "质量预警"]
+    assert json.loads((tmp_path / "q.json").read_text(encoding="utf-8"))["alerts"][0]["code"] == "burst_intake"
+    assert "【预警】突击发展  城北镇东村党支部  已通报（" in (tmp_path / "q.text").read_text(encoding="utf-8")
+    report = tmp_path / "r.json"
+    assert runner.invoke(app, ["report", "--year", "2006", "--db", str(burst_db), "--format", "json",
+                               "--out", str(report)]).exit_code == 0
+    quality = json.loads(report.read_text(encoding="utf-8"))["quality"]
+    assert [a["code"] for a in quality["alerts"]] == ["burst_intake"] and len(quality["indicators"]) == 5
+
+
+def test_as_of_outside_the_year_is_a_usage_error(burst_db):
+    result = CliRunner().invoke(app, ["assess", "--year", "2006", "--db", str(burst_db), "--as-of", "2007-01-01"])
+    assert result.exit_code == 2 and "不在2006年度内" in result.output

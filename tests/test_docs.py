@@ -61,3 +61,16 @@ def test_no_comment_cites_a_document_outside_the_repository():
     """The code follows the project's own docs/, not an outside specification."""
     for path in (ROOT / "src").rglob("*.py"):
         assert not re.search(r"\bSPEC\b", path.read_text(encoding="utf-8")), path
+
+
+def test_quality_doc_lists_every_default_indicator_and_detector():
+    from talentledger.ledger.config import DEFAULT_INDICATORS, QualityThresholds
+    from talentledger.report.quality import DETECTORS
+    text = (ROOT / "docs" / "quality.md").read_text(encoding="utf-8")
+    for key, rule in DEFAULT_INDICATORS.items():
+        assert f"| `{key}` | {rule['title']} |" in text, key
+    for code, (title, _, importance) in DETECTORS.items():
+        assert f"| `{code}` | {title} |" in text and importance in text, code
+    for setting in QualityThresholds.model_fields:
+        if setting != "indicators":
+            assert f"{setting} = " in text, setting

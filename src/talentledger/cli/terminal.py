@@ -290,6 +290,7 @@ def render_assessment(result, console: Console) -> None:
     """The indicators, one line each with the townships that miss them, then each alert: its
     level, title, place and whether it was shown before, the sentence, then the people and
     where they are written."""
+    from talentledger.report.quality import place
     from talentledger.report.wording import alert_place, alert_state, indicator_value, light_text, rule_text
     heading = f"{result.year}年度发展党员质量评估（截至 {result.as_of}）"
     console.print(Text(heading, style="bold"))
@@ -299,7 +300,7 @@ def render_assessment(result, console: Console) -> None:
         for light in ("red", "amber"):
             units = [u for u in indicator.units if u.light == light]
             if units:
-                names = "、".join(f"{u.township}{u.organization or ''} {indicator_value(u)}" for u in units)
+                names = "、".join(f"{place(u.township, u.organization)} {indicator_value(u)}" for u in units)
                 console.print(Text(f"    {LIGHTS[light]}：{names}", style=LIGHT_STYLE[light]))
     for alert in result.alerts:
         level, style = ALERT_LEVEL[alert.severity]

@@ -209,13 +209,17 @@ def _calamine_sheets(path: Path, suffixes: set[str], *, formula_scan: Future[set
         metadata = [m for m in workbook.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
     except calamine.PasswordError:
         raise Unreadable("file_encrypted") from None
-    except Exception:  # calamine raises several error types for corrupt input
+    except BaseException as exc:
+        if not _parser_failed(exc):
+            raise
         raise Unreadable("unreadable_file", reason="表格内容无法解析") from None
     loaded = []
     for meta in metadata:
         try:
             loaded.append((meta, workbook.get_sheet_by_name(meta.name)))
-        except Exception:
+        except BaseException as exc:
+            if not _parser_failed(exc):
+                raise
             raise Unreadable("sheet_damaged", sheet=meta.name, reason="内容无法解析") from None
     with_formulas = formula_scan.result() if formula_scan is not None else set()
     formulas = _xlsx_formulas_without_value(path, with_formulas) if with_formulas else {}
@@ -228,6 +232,12 @@ def _calamine_sheets(path: Path, suffixes: set[str], *, formula_scan: Future[set
         formulas_without_value=formulas.get(meta.name, set()),
         month_cells=months.get(meta.name, set()),
     ) for meta, sheet in loaded]
+
+
+def _parser_failed(exc: BaseException) -> bool:
+    """Whether calamine failed on corrupt input: one of its several error types, or a panic of
+    its Rust code (pyo3's PanicException, a BaseException: a truncated .xls's directory)."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
 
 
 def _rows(sheet: calamine.CalamineSheet) -> Iterator[list]:

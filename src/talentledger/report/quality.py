@@ -299,8 +299,12 @@ def _names(text: str | None) -> tuple[str, ...]:
     return tuple(n for n in _SEPARATORS.split(text or "") if n)
 
 
-def _where(township: str, organization: str | None) -> str:
-    return f"{township}{organization}" if organization else township
+def place(township: str, organization: str | None) -> str:
+    """Where, in words: "白塔镇白塔村党支部"; an organisation already named with its township
+    ("石桥镇李家村党支部") is not prefixed again."""
+    if not organization:
+        return township
+    return organization if organization.startswith(township) else f"{township}{organization}"
 
 
 def _alert(code: str, township: str, organization: str | None, subject: str, message: str,
@@ -328,7 +332,7 @@ def family_clusters(developing: list[_Person], year: int, t: Thresholds) -> Iter
                                if any(surname(i) == name for i in p.introducers) else "")
                     for p in members if surname(p.name) == name]
         yield _alert("family_cluster", township, organization, f"{organization}|{name}",
-                     f"{first}—{year}年{_where(township, organization)}确定的入党积极分子和发展的党员共 {len(members)} 人，"
+                     f"{first}—{year}年{place(township, organization)}确定的入党积极分子和发展的党员共 {len(members)} 人，"
                      f"其中姓“{name}”的 {count} 人（{count / len(members):.0%}），请核实是否存在家族化倾向", evidence)
 
 
@@ -448,7 +452,7 @@ def burst_intake(developing: list[_Person], year: int, t: Thresholds) -> Iterabl
     for (township, organization, day), members in sorted(same_day.items(), key=lambda g: (g[0][0], g[0][1] or "", g[0][2])):
         if len(members) >= t.burst_same_day and _is_a_day(members):
             yield _alert("burst_intake", township, organization, f"{organization}|{day}",
-                         f"{_where(township, organization)}在 {day:%Y-%m-%d} 一天接收预备党员 {len(members)} 人，"
+                         f"{place(township, organization)}在 {day:%Y-%m-%d} 一天接收预备党员 {len(members)} 人，"
                          "请核实是否突击发展", [p.evidence() for p in members])
     late = dt.date(year, 12, 31) - dt.timedelta(weeks=t.burst_last_weeks)
     by_township: dict[str, list[_Person]] = defaultdict(list)
@@ -491,5 +495,5 @@ def no_recruitment(organizations: list[tuple[str, str, int, int | None]], year: 
         if first <= start and (last is None or last < start):
             since = f"最近一次发展党员在 {last} 年" if last else "数据库中没有发展党员的记录"
             yield _alert("no_recruitment", township, organization, organization,
-                         f"{_where(township, organization)}{start}—{year}年连续 {t.no_recruitment_years} 年没有发展党员（{since}），"
+                         f"{place(township, organization)}{start}—{year}年连续 {t.no_recruitment_years} 年没有发展党员（{since}），"
                          "请核实原因", [])

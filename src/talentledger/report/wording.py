@@ -7,7 +7,7 @@ from __future__ import annotations
 from talentledger.ledger.config import INDICATOR_EVENTS, OPERATORS
 from talentledger.ledger.provenance import REPORTED_BY_LEDGER, dated
 from talentledger.report.model import NOT_REPORTED, RETURNED, Measure, Report, Reporting, Share, Source, TrackReporting
-from talentledger.report.quality import LIGHTS, Alert, IndicatorResult, IndicatorValue
+from talentledger.report.quality import LIGHTS, Alert, IndicatorResult, IndicatorValue, place
 
 UNREPORTED_STATES = (NOT_REPORTED, RETURNED)
 
@@ -117,9 +117,9 @@ def alert_state(a: Alert) -> str:
 
 
 def alert_place(a: Alert) -> str:
-    return f"{a.township}{a.organization or ''}"
+    return place(a.township, a.organization)
 
 
 FILTERS = {f.__name__: f for f in (percent, number, progress, share, track_state, reporting_summary, score_rule,
                                    tie_rule, source_date, indicator_value, light_word, light_text, rule_text, alert_state,
-                                   alert_place)}
+                                   alert_place, place)}

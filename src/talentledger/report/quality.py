@@ -265,10 +265,7 @@ class _Person:
         self.township = row.get("township") or ""
         self.organization = (row.get("organization") or "").strip() or None
         self.introducers = _names(row.get("introducers"))
-        # A date after the as-of day has not happened yet.
-        self.dates = {k: day if day is not None and day <= as_of else None
-                      for k in ("join_date", "activist_date", "candidate_date", "probation_date", "full_date")
-                      for day in [_date(row.get(k))]}
+        self.dates = {k: _known_by(row.get(k), as_of) for k in _DATES}
         self.mask_ids = mask_ids
 
     def evidence(self, note: str = "") -> Evidence:
@@ -279,6 +276,16 @@ class _Person:
     def in_years(self, field: str, first: int, last: int) -> bool:
         day = self.dates[field]
         return day is not None and first <= day.year <= last
+
+
+_DATES = ("join_date", "activist_date", "candidate_date", "probation_date", "full_date")
+
+
+@cache
+def _known_by(text: str | None, as_of: dt.date) -> dt.date | None:
+    """The stored date, if it had come by `as_of`: a later one has not happened yet."""
+    day = _date(text)
+    return day if day is not None and day <= as_of else None
 
 
 @cache

@@ -30,6 +30,15 @@ def truncated(tmp_path: Path) -> Path:
     return path
 
 
+def truncated_xls(tmp_path: Path) -> Path:
+    """An .xls cut inside its directory: calamine's Rust code panics (a BaseException) instead
+    of raising an error; found by the hostile corpus."""
+    data = (Path(__file__).parent / "data" / "months" / "month_formats.xls").read_bytes()
+    path = tmp_path / "truncated.xls"
+    path.write_bytes(data[:6144])
+    return path
+
+
 def not_a_spreadsheet(tmp_path: Path) -> Path:
     path = tmp_path / "photo.xlsx"
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 2000)
@@ -152,6 +161,7 @@ def unreadable_permissions(tmp_path: Path) -> Path:
 # Each hostile file, the one finding it gets, and words its message must hold.
 HOSTILE = {
     "truncated": (truncated, "unreadable_file", "损坏"),
+    "truncated_xls": (truncated_xls, "unreadable_file", "损坏"),
     "not_a_spreadsheet": (not_a_spreadsheet, "not_a_spreadsheet", "不是电子表格"),
     "html_as_xls": (html_as_xls, "html_without_table", "网页"),
     "password_protected": (password_protected, "file_encrypted", "密码"),

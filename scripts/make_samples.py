@@ -4,11 +4,17 @@
     python scripts/make_samples.py                 # rewrite sample_ledgers/
     python scripts/make_samples.py --large 200000 --out big.xlsx   # one big ledger for benchmarks
 
-The city has nine townships of several sectors. Each submits its three 三培养 ledgers for 2006
+The city has ten townships of several sectors. Each submits its three 三培养 ledgers for 2006
 in one of the layouts clerks really use (merged title, 填报单位 line, two-level headers, 合计
 rows and footers, dates typed in different styles, traditional characters, GB18030 CSV).
 A targets and a roster workbook cover 2005–2007. The files under sample_ledgers/有问题的报送/
 carry the mistakes listed in sample_ledgers/README.md, and nothing else is wrong.
+
+Every new member has two 入党介绍人, full members of the township: people of its 党员培养成人才
+ledger who joined more than a year before, or members in no ledger; no one introduces more than
+two people a year. 石桥镇's 人才培养成党员 ledger holds the cases of recruitment quality that
+`talentledger assess --year 2006` must find (a family, a one-day burst, an introducer who was
+only 预备党员), and nothing else in the city is one.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import datetime as dt
 import functools
 import random
 import shutil
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +52,7 @@ class Township:
     unit: str
     sectors: list[str]
     layout: str
+    organizations: tuple[str, ...] = ()  # its 党支部; none: "<first two characters>村党支部" and the like
 
 
 TOWNSHIPS = [
@@ -57,6 +65,8 @@ TOWNSHIPS = [
     Township("开发区街道", "开发区街道党工委", ["非公企业", "企业"], "csv"),
     Township("西山乡", "西山乡党委", ["农村"], "plain"),
     Township("城南街道", "城南街道党工委", ["社区", "事业单位", "社会组织"], "two_level"),
+    Township("石桥镇", "石桥镇党委", ["农村"], "standard",
+             tuple(f"石桥镇{village}党支部" for village in ("李家村", "河口村", "王庄村", "陈湾村", "新桥村"))),
 ]
 CATEGORY = {"农村": "致富能手", "企业": "生产经营能手", "非公企业": "生产经营能手", "社区": "社区建设和服务骨干",
             "机关": "业务骨干", "事业单位": "业务骨干", "社会组织": "服务标兵"}
@@ -93,15 +103,22 @@ class People:
             if number not in self.used:
                 self.used.add(number)
                 break
-        name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice([1, 2])))
-        return {"name": name, "gender": gender, "id": number, "birth": birth,
+        return {"name": invent_name(rng), "gender": gender, "id": number, "birth": birth,
                 "education": rng.choice(EDUCATION), "ethnicity": rng.choice(ETHNICITY)}
+
+
+def invent_name(rng: random.Random, surname: str | None = None) -> str:
+    return (surname or rng.choice(SURNAMES)) + "".join(rng.choice(GIVEN) for _ in range(rng.choice([1, 2])))
 
 
 def months_after(day: dt.date, months: int, rng: random.Random | None = None) -> dt.date:
     month = day.month - 1 + months
     d = day.day if rng is None else rng.randint(1, 28)
     return dt.date(day.year + month // 12, month % 12 + 1, min(d, 28))
+
+
+def a_year_after(day: dt.date) -> dt.date:
+    return day.replace(year=day.year + 1, day=min(day.day, 28))
 
 
 class Styler:
@@ -120,7 +137,71 @@ class Styler:
                 "compact": f"{day:%Y%m%d}", "mixed": day}.get(self.style, day)
 
 
-def m2t_rows(t: Township, people: People, rng: random.Random, n: int, style: Styler) -> list[list]:
+@dataclass
+class Member:
+    """A person of a township's 党员培养成人才 ledger: a full member since a year after `joined`."""
+
+    name: str
+    joined: dt.date
+    organization: str
+
+
+class Introducers:
+    """Who introduces a township's new members (入党介绍人): full members of the township, that is
+    people of its 党员培养成人才 ledger who joined more than a year before the day (preferably of
+    the new member's own 党支部), or members in no ledger (a village's secretary, a retired
+    cadre). A name shared with anyone of the township's other ledgers (`avoid`: its 人才培养成党员
+    and 党员人才培养成干部 people) is never used, and no one introduces more than `PER_YEAR`
+    people a year."""
+
+    PER_YEAR = 2
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.members: dict[str, Member] = {}  # by ID number
+        self.avoid: set[str] = set()
+        self.outsiders: list[str] = []
+        self.introduced: Counter[tuple[str, int]] = Counter()
+
+    def pick(self, day: dt.date, organization: str | None = None, unlike: str | None = None,
+             given: tuple[str, ...] = ()) -> str:
+        """The two introducers of a person received as 预备党员 on `day`: `given` and others,
+        none of them of surname `unlike`, as the ledger writes them."""
+        chosen = list(given)
+        while len(chosen) < 2:
+            def free(name: str) -> bool:
+                return (name not in chosen and self.introduced[(name, day.year)] < self.PER_YEAR
+                        and not (unlike and name.startswith(unlike)))
+            members = [m for m in self.members.values()
+                       if a_year_after(m.joined) < day and m.name not in self.avoid and free(m.name)]
+            near = [m.name for m in members if organization and m.organization == organization]
+            roll = self.rng.random()
+            if near and roll < 0.6:
+                chosen.append(self.rng.choice(near))
+            elif members and roll < 0.85:
+                chosen.append(self.rng.choice(members).name)
+            else:
+                chosen.append(self._outsider(free, unlike))
+        for name in chosen:
+            self.introduced[(name, day.year)] += 1
+        return "、".join(chosen)
+
+    def _outsider(self, free, unlike: str | None) -> str:
+        """A member in no ledger: one introducing already, or a new name."""
+        known = [name for name in self.outsiders if free(name)]
+        if known and self.rng.random() < 0.5:
+            return self.rng.choice(known)
+        taken = self.avoid | {m.name for m in self.members.values()} | set(self.outsiders)
+        while True:
+            name = invent_name(self.rng)
+            if name not in taken and free(name):
+                self.outsiders.append(name)
+                return name
+
+
+def m2t_rows(t: Township, people: People, rng: random.Random, n: int, style: Styler,
+             introducers: Introducers | None = None) -> list[list]:
+    """`n` people of a 党员培养成人才 ledger, each also one of `introducers`' members."""
     rows = []
     for i in range(n):
         p = people.person(1955, 1982)
@@ -133,17 +214,52 @@ def m2t_rows(t: Township, people: People, rng: random.Random, n: int, style: Sty
         if talent is not None and talent > CUTOFF:
             status, talent = "培养中", None
         trainings = rng.randint(4, 8)
+        organization = (rng.choice(t.organizations) if t.organizations
+                        else f"{t.name[:2]}{rng.choice(['村', '社区', '公司'])}党支部")
+        if introducers is not None:
+            introducers.members[p["id"]] = Member(p["name"], join, organization)
         rows.append([i + 1, p["name"], p["gender"], p["id"], style.date(dt.date(p["birth"].year, p["birth"].month, 1), True),
-                     p["ethnicity"], p["education"], t.name, f"{t.name[:2]}{rng.choice(['村', '社区', '公司'])}党支部",
+                     p["ethnicity"], p["education"], t.name, organization,
                      sector, style.date(join), CATEGORY[sector], style.date(start), status, style.date(talent),
                      rng.choice(["陈红", "王建国", "李明", "周敏"]), trainings, rng.choice(["", "种植", "养殖", "营销", "电工"]), ""])
     return rows
 
 
-def t2m_rows(t: Township, people: People, rng: random.Random, n: int, style: Styler) -> list[list]:
-    stages = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"]
-    rows = []
-    for i in range(n):
+STAGES = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"]
+STAGE_HEADERS = T2M_HEADERS[T2M_HEADERS.index("递交入党申请时间"):T2M_HEADERS.index("当前阶段")]
+
+
+def t2m_record(t: Township, p: dict, sector: str, dates: list[dt.date], stage: int, rng: random.Random,
+               organization: str | None = None) -> dict:
+    """A row of a 人才培养成党员 ledger by header, its dates up to `stage` filled; the 入党介绍人
+    are chosen once the whole ledger is known (`introduce`)."""
+    filled = [d if k <= stage else None for k, d in enumerate(dates)]
+    return {"姓名": p["name"], "性别": p["gender"], "公民身份号码": p["id"], "学历": p["education"],
+            "所属镇（街道）": t.name, "所在党组织": organization, "领域": sector, "人才类别": CATEGORY[sector],
+            **dict(zip(STAGE_HEADERS, filled, strict=True)), "当前阶段": STAGES[stage], "入党介绍人": "",
+            "培养联系人": "" if stage == 4 else rng.choice(["陈红", "王建国", "李明"]),
+            "年度培训次数": rng.randint(2, 5), "备注": ""}
+
+
+def introduce(records: list[dict], introducers: Introducers) -> None:
+    """Two introducers for everyone received as 预备党员 who has none yet."""
+    introducers.avoid.update(r["姓名"] for r in records)
+    for r in records:
+        if r["接收为预备党员时间"] is not None and not r["入党介绍人"]:
+            r["入党介绍人"] = introducers.pick(r["接收为预备党员时间"], r["所在党组织"])
+
+
+def t2m_table(records: list[dict], headers: list[str], style: Styler) -> list[list]:
+    return [[i + 1, *(style.date(v) if isinstance(v, dt.date) else ("" if v is None else v)
+                      for v in (r[h] for h in headers[1:]))] for i, r in enumerate(records)]
+
+
+def t2m_rows(t: Township, people: People, rng: random.Random, n: int, style: Styler,
+             introducers: Introducers | None = None) -> list[list]:
+    """`n` people of a 人才培养成党员 ledger at random stages; those received as 预备党员 have
+    two of `introducers` (members in no ledger when not given)."""
+    records = []
+    for _ in range(n):
         p = people.person(1968, 1984)
         sector = rng.choice(t.sectors)
         stage = rng.choices(range(5), [1, 3, 3, 3, 2])[0]
@@ -154,12 +270,73 @@ def t2m_rows(t: Township, people: People, rng: random.Random, n: int, style: Sty
         dates.append(months_after(dates[2], rng.randint(3, 6), rng))
         dates.append(months_after(dates[3], 13, rng))
         stage = min(stage, max(k for k, d in enumerate(dates) if d <= CUTOFF))
-        filled = [d if k <= stage else None for k, d in enumerate(dates)]
-        introducers = "、".join(rng.sample(["张华", "刘伟", "陈静", "杨帆", "赵刚"], 2)) if stage >= 3 else ""
-        rows.append([i + 1, p["name"], p["gender"], p["id"], p["education"], t.name, sector, CATEGORY[sector],
-                     *(style.date(d) for d in filled), stages[stage], introducers,
-                     "" if stage == 4 else rng.choice(["陈红", "王建国", "李明"]), rng.randint(2, 5), ""])
-    return rows
+        records.append(t2m_record(t, p, sector, dates, stage, rng))
+    introduce(records, introducers or Introducers(rng))
+    return t2m_table(records, T2M_HEADERS, style)
+
+
+def months_before(day: dt.date, months: int, rng: random.Random) -> dt.date:
+    month = day.year * 12 + day.month - 1 - months
+    return dt.date(month // 12, month % 12 + 1, rng.randint(1, 28))
+
+
+def stage_dates(stage: int, day: dt.date, rng: random.Random) -> list[dt.date]:
+    """The five dates of a person who reached `stage` on `day`, the earlier ones as far apart
+    as the 细则 wants (积极分子 to 发展对象 and 预备 to 正式 more than a year); later ones unused."""
+    gaps = [(3, 8), (13, 15), (3, 6), (13, 13)]  # months from each stage to the next
+    dates = [day]
+    for low, high in reversed(gaps[:stage]):
+        dates.insert(0, months_before(dates[0], rng.randint(low, high), rng))
+    return dates + [day] * (4 - stage)
+
+
+# 石桥镇's 人才培养成党员 ledger: (village, stage reached, on the day, surname). The quality cases
+# sample_ledgers/README.md lists are planted here, and its other people are not one.
+VILLAGE_CASES = {
+    "李家村": [(4, dt.date(2006, 5, 8), "李"), (3, dt.date(2006, 6, 28), "李"), (2, dt.date(2006, 5, 22), "李"),
+            (1, dt.date(2006, 3, 14), "李"), (1, dt.date(2005, 11, 10), None), (2, dt.date(2006, 8, 15), None),
+            (1, dt.date(2006, 9, 5), None)],
+    "河口村": [*[(3, dt.date(2006, 12, 26), None)] * 5, (0, dt.date(2006, 10, 9), None)],
+    "王庄村": [(3, dt.date(2006, 3, 16), None), (3, dt.date(2006, 9, 21), None), (1, dt.date(2005, 6, 20), None)],
+    "陈湾村": [(4, dt.date(2006, 4, 11), None), (3, dt.date(2006, 7, 18), None), (0, dt.date(2006, 6, 2), None)],
+    "新桥村": [(4, dt.date(2006, 2, 20), None), (2, dt.date(2006, 10, 16), None), (1, dt.date(2006, 11, 8), None)],
+}
+FAMILY = "李"
+ELDER = "李德明"  # a member of 李家村 in the 党员培养成人才 ledger who introduces one of the family
+T2M_WITH_ORGANIZATION = [*T2M_HEADERS[:6], "所在党组织", *T2M_HEADERS[6:]]
+
+
+def planted_t2m_rows(t: Township, people: People, rng: random.Random, style: Styler,
+                     introducers: Introducers, m2t: list[list]) -> list[list]:
+    """石桥镇's 人才培养成党员 ledger, with its 所在党组织: in 李家村 4 of the 7 people made
+    入党积极分子 or received as 预备党员 in 2004–2006 are called 李, one of them introduced by
+    李德明; 5 of 河口村 received as 预备党员 on 2006-12-26; 王庄村's first, received 2006-03,
+    introduces its second in 2006-09 while still 预备党员. Everyone else's surname is unlike
+    any other's in the village, and their introducers are full members."""
+    elder = next(r for r in m2t if r[8] == f"{t.name}李家村党支部" and r[2] == "男")
+    assert ELDER not in {r[1] for r in m2t} | introducers.avoid
+    elder[1] = introducers.members[elder[3]].name = ELDER
+    taken = {r[1] for r in m2t} | introducers.avoid
+    records = []
+    for village, cases in VILLAGE_CASES.items():
+        organization = f"{t.name}{village}党支部"
+        surnames = {FAMILY}
+        for stage, day, family in cases:
+            p = people.person(1968, 1984)
+            while p["name"] in taken or (p["name"][0] != family if family else p["name"][0] in surnames):
+                p["name"] = invent_name(rng, family)
+            taken.add(p["name"])
+            surnames.add(p["name"][0])
+            records.append(t2m_record(t, p, "农村", stage_dates(stage, day, rng), stage, rng, organization))
+    introducers.avoid.update(r["姓名"] for r in records)
+    family = [r for r in records if r["姓名"].startswith(FAMILY)]
+    family[0]["入党介绍人"] = introducers.pick(family[0]["接收为预备党员时间"], family[0]["所在党组织"], unlike=FAMILY)
+    family[1]["入党介绍人"] = introducers.pick(family[1]["接收为预备党员时间"], family[1]["所在党组织"], unlike=FAMILY,
+                                          given=(ELDER,))
+    first, second = (r for r in records if r["所在党组织"] == f"{t.name}王庄村党支部" and r["当前阶段"] == "预备党员")
+    second["入党介绍人"] = introducers.pick(second["接收为预备党员时间"], second["所在党组织"], given=(first["姓名"],))
+    introduce(records, introducers)
+    return t2m_table(records, T2M_WITH_ORGANIZATION, style)
 
 
 def cadre_rows(t: Township, people: People, rng: random.Random, n: int, style: Styler) -> list[list]:
@@ -231,14 +408,18 @@ def build_city(out: Path, seed: int = SEED) -> None:
             if child.name != "README.md":
                 shutil.rmtree(child) if child.is_dir() else child.unlink()
     out.mkdir(parents=True, exist_ok=True)
-    styles = ["real", "dots", "iso", "chinese", "compact", "mixed", "real", "dots", "chinese"]
+    styles = ["real", "dots", "iso", "chinese", "compact", "mixed", "real", "dots", "chinese", "real"]
     for t, style_name in zip(TOWNSHIPS, styles, strict=True):
         style = Styler(style_name)
-        sheets = {
-            "m2t": (M2T_HEADERS, m2t_rows(t, people, rng, rng.randint(12, 30), style)),
-            "t2m": (T2M_HEADERS, t2m_rows(t, people, rng, rng.randint(10, 24), style)),
-            "cadre": (CADRE_HEADERS, cadre_rows(t, people, rng, rng.randint(5, 10), style)),
-        }
+        introducers = Introducers(rng)
+        m2t = m2t_rows(t, people, rng, rng.randint(12, 30), style, introducers)
+        cadre = cadre_rows(t, people, rng, rng.randint(5, 10), style)
+        introducers.avoid.update(row[1] for row in cadre)
+        if t.organizations:
+            t2m = (T2M_WITH_ORGANIZATION, planted_t2m_rows(t, people, rng, style, introducers, m2t))
+        else:
+            t2m = (T2M_HEADERS, t2m_rows(t, people, rng, rng.randint(10, 24), style, introducers))
+        sheets = {"m2t": (M2T_HEADERS, m2t), "t2m": t2m, "cadre": (CADRE_HEADERS, cadre)}
         if t is TOWNSHIPS[0]:
             first_m2t_row = sheets["m2t"][1][0]
         if t.layout == "csv":

@@ -103,6 +103,17 @@ def test_introducer_who_was_only_probationary_is_an_error():
     assert [e.note for e in alerts[0].people] == ["介绍人：预备甲、老党员", "介绍人本人"]
 
 
+@pytest.mark.parametrize(("received", "full", "fires"), [
+    ("2006-01-10", None, True),          # five months before: still 预备, certainly
+    ("2005-05-01", None, False),         # over a year before, no 转正 written: the ledger may be behind
+    ("2005-07-01", "2006-07-01", True),  # 转正 written, after the introduction
+])
+def test_an_introducer_without_a_full_date_is_certain_only_within_the_year(received, full, fires):
+    rows = [person("新人", probation_date="2006-06-01", introducers="甲"),
+            person("甲", probation_date=received, full_date=full)]
+    assert codes(rows) == (["introducer_not_full_member"] if fires else [])
+
+
 def test_introducer_full_the_day_before_is_fine():
     rows = [person("新人", probation_date="2006-06-01", introducers="甲"),
             person("甲", probation_date="2005-05-31", full_date="2006-05-31")]
@@ -179,7 +190,7 @@ def test_assess_command_reads_the_store(tmp_path):
     assert result.exit_code == 1, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == "2006年度发展党员质量评估（截至 2006-12-31）"
-    assert lines[1].startswith("  非公企业发展党员占比（发展党员中 ≥ 1/3，按镇（街道）评）：本市 0.0%（0/1）")
+    assert lines[1] == "  非公企业发展党员占比（发展党员中 ≥ 1/3，只评全辖区）：本市 0.0%（0/1） 不评"
     first = next(n for n, line in enumerate(lines) if line.startswith("【"))
     assert lines[first] == "【错误】入党介绍人不是正式党员  城北镇城北村党支部  新"
     assert "其入党介绍人“张华”当时还是预备党员" in lines[first + 1]
@@ -254,7 +265,9 @@ def test_levels_group_by_township_organisation_or_not_at_all():
     assert [(u.township, u.organization, u.light) for u in by_org.units] == [
         ("白塔镇", "白塔村党支部", "green"), ("西山乡", "一村党支部", "red")]  # the one without an organisation: city only
     assert by_org.total.denominator == 7
-    assert indicator("k", NON_PUBLIC.model_copy(update={"level": "city"}), people, Thresholds()).units == []
+    by_city = indicator("k", NON_PUBLIC.model_copy(update={"level": "city"}), people, Thresholds())
+    assert [(u.township, u.light) for u in by_city.units] == [("白塔镇", "none"), ("西山乡", "none")]  # shown only
+    assert by_city.total.light == "green"  # 3 of 7
 
 
 def test_a_county_changes_one_default_field_or_turns_an_indicator_off(tmp_path):

@@ -177,8 +177,10 @@ def _share_of(value: object) -> Fraction:
 # and, in rural organisations, the 经济能人 at least a third each; youth, schooling and women
 # shown against 矮子化 without a threshold. A county changes any of them by key in its config.
 DEFAULT_INDICATORS: dict[str, dict] = {
+    # The quota is the city's: a township without non-public firms cannot meet it, so townships
+    # are shown, not judged.
     "non_public": {"title": "非公企业发展党员占比", "count": {"sector": ["非公企业"]},
-                   "threshold": "1/3", "importance": "高"},
+                   "threshold": "1/3", "level": "city", "importance": "高"},
     "economic_talent": {"title": "经济能人占农村发展党员比例", "among": {"sector": ["农村"]},
                         "count": {"talent_category": ["致富能手", "生产经营能手"]}, "threshold": "1/3",
                         "importance": "高"},

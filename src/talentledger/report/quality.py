@@ -92,7 +92,7 @@ class IndicatorResult(BaseModel):
     operator: str
     threshold: str | None
     total: IndicatorValue
-    units: list[IndicatorValue]      # townships or organisations by `level`; none for "city"
+    units: list[IndicatorValue]      # organisations for level "organization", else townships (unjudged for "city")
 
 
 class Assessment(BaseModel):
@@ -184,14 +184,15 @@ def indicator(key: str, rule: IndicatorRule, people: list[dict], settings: Thres
     """The indicator's value for the jurisdiction and for each unit of its level."""
     counted = [c for c in (_counted(p, rule) for p in people) if c is not None]
     groups: dict[tuple[str, str | None], list[str]] = defaultdict(list)
-    if rule.level != "city":
-        for person, verdict in counted:
-            organization = (person.get("organization") or "").strip() or None
-            if rule.level == "organization" and organization is None:
-                continue
-            where = (person.get("township") or "未填写", organization if rule.level == "organization" else None)
-            groups[where].append(verdict)
-    units = [_value(verdicts, rule, settings, township, organization)
+    for person, verdict in counted:
+        organization = (person.get("organization") or "").strip() or None
+        if rule.level == "organization" and organization is None:
+            continue
+        where = (person.get("township") or "未填写", organization if rule.level == "organization" else None)
+        groups[where].append(verdict)
+    # A city-level indicator shows each township's value but judges only the whole.
+    judged = rule.level != "city"
+    units = [_value(verdicts, rule, settings, township, organization, judged)
              for (township, organization), verdicts in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1] or ""))]
     return IndicatorResult(key=key, title=rule.title, event=rule.event, among=rule.among.describe(), level=rule.level,
                            importance=rule.importance, operator=rule.operator, threshold=rule.threshold,
@@ -236,13 +237,14 @@ def _age(birth: object, day: dt.date | None) -> int | None:
 
 
 def _value(verdicts: list[str], rule: IndicatorRule, settings: Thresholds, township: str | None = None,
-           organization: str | None = None) -> IndicatorValue:
+           organization: str | None = None, judged: bool = True) -> IndicatorValue:
     numerator, unknown = verdicts.count("yes"), verdicts.count("unknown")
     denominator = len(verdicts) - unknown
     share = Fraction(numerator, denominator) if denominator else None
     return IndicatorValue(township=township, organization=organization, numerator=numerator,
                           denominator=denominator, unknown=unknown,
-                          share=None if share is None else float(share), light=_light(share, denominator, rule, settings))
+                          share=None if share is None else float(share),
+                          light=_light(share, denominator, rule, settings) if judged else "none")
 
 
 def _light(share: Fraction | None, people: int, rule: IndicatorRule, settings: Thresholds) -> str:
@@ -432,7 +434,8 @@ def _not_full_on(person: _Person, day: dt.date) -> str:
             return ""
         if d["probation_date"] is None or d["probation_date"] > day:
             return "还不是党员"
-        return "还是预备党员"
+        # No 转正 date a year or more after being received may be a ledger not brought up to date.
+        return "还是预备党员" if d["full_date"] is not None or _add_years(d["probation_date"], 1) > day else ""
     joined = d["join_date"]  # 入党时间: received as 预备党员; the probation lasts at least a year
     if joined is None:
         return ""

@@ -77,7 +77,7 @@ def source_date(s: Source) -> str:
     return dated(s.reported_on, s.reported_by)
 
 
-LEVELS = {"township": "镇（街道）", "organization": "党组织", "city": "全辖区"}
+LEVELS = {"township": "镇（街道）", "organization": "党组织"}
 
 
 def indicator_value(v: IndicatorValue | None) -> str:
@@ -94,6 +94,8 @@ def light_word(v: IndicatorValue | None, indicator: IndicatorResult) -> str:
     """达标, 接近, 未达标 or 不评 (too few people); nothing for an indicator without a threshold."""
     if v is None or indicator.threshold is None or v.share is None:
         return ""
+    if v.township is not None and indicator.level == "city":
+        return ""  # shown for each township, judged only for the whole
     return LIGHTS[v.light]
 
 
@@ -108,7 +110,8 @@ def rule_text(i: IndicatorResult) -> str:
     among = i.among + INDICATOR_EVENTS[i.event]
     if i.threshold is None:
         return f"{among}中，只列数不评"
-    return f"{among}中 {OPERATORS[i.operator]} {i.threshold}，按{LEVELS[i.level]}评"
+    judged = "只评全辖区" if i.level == "city" else f"按{LEVELS[i.level]}评"
+    return f"{among}中 {OPERATORS[i.operator]} {i.threshold}，{judged}"
 
 
 def alert_state(a: Alert) -> str:

@@ -134,6 +134,23 @@ def test_a_namesake_who_may_be_a_full_member_keeps_the_error_back():
     assert codes(rows) == []
 
 
+def test_an_introducer_of_another_branch_or_none_is_not_certain():
+    """甲 of 东村 may not be the 甲 who introduced a member of 白塔村; nor one whose branch is not written."""
+    new = person("新人", probation_date="2006-06-01", introducers="甲")
+    assert codes([new, person("甲", organization="东村党支部", probation_date="2006-01-05")]) == []
+    assert codes([new, person("甲", organization=None, probation_date="2006-01-05")]) == []
+    assert codes([{**new, "organization": None}, person("甲", organization=None, probation_date="2006-01-05")]) == []
+
+
+def test_two_namesakes_both_probationary_are_not_certain_either():
+    """The introducer may be a third 甲 in no ledger: with two in the township, who is meant is not known."""
+    rows = [person("新人", probation_date="2006-06-01", introducers="甲"),
+            person("甲", probation_date="2005-12-01"), person("甲", probation_date="2006-01-05")]
+    assert codes(rows) == []
+    same = [rows[0], rows[1], {**rows[1], "year": 2005, "source_row": 3}]  # one 甲 in two years' ledgers
+    assert codes(same) == ["introducer_not_full_member"]
+
+
 FIVE = ("赵甲", "钱乙", "孙丙", "李丁", "周戊")
 
 
@@ -178,7 +195,7 @@ def test_assess_command_reads_the_store(tmp_path):
     """Through ingest and the CLI: a 介绍人 who was only 预备 on the day is an error at its row, in
     text and in JSON (the JSON equal to the library's result)."""
     rows = [{**T2M, "姓名": "张华", "公民身份号码": id_born(1970, serial=11), "当前阶段": "预备党员",
-             "接收为预备党员时间": "2005-12-01", "确定为发展对象时间": "2004-11-01"},
+             "所在党组织": "城北村党支部", "接收为预备党员时间": "2005-12-01", "确定为发展对象时间": "2004-11-01"},
             {**T2M, "姓名": "黄玉", "所在党组织": "城北村党支部", "接收为预备党员时间": "2006-06-01",
              "确定为发展对象时间": "2005-05-01", "确定为入党积极分子时间": "2004-05-01"}]
     ledger = write_ledger(tmp_path / "城北镇_2006.xlsx", rows, title="城北镇人才培养成党员台帐（2006年度）",

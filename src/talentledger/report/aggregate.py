@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
 
 from talentledger.ledger.config import Config
@@ -82,6 +83,21 @@ def build_report(store: Store, config: Config, year: int, as_of: dt.date, shown_
     """Aggregate the store into the report model for `year` as of `as_of`. With `shown_on`, the
     quality assessment's warnings are recorded as shown that day (report/quality.py)."""
     share = elapsed_share(year, as_of)
+    # The quality assessment reads other rows over its own connection: started first, its
+    # queries run while the figures below are counted (the database works outside Python's lock).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assessing = pool.submit(assess_store, store, year, config.quality, as_of=as_of,
+                                jurisdiction=config.jurisdiction, shown_on=shown_on)
+        figures = _figures(store, config, year, as_of, share)
+        quality = assessing.result()
+    # The scorecard has a row for every township the report lists.
+    listed = {unit.name for unit in figures["townships"]}
+    quality.townships = sorted(listed | set(quality.townships))
+    return Report(**figures, quality=quality)
+
+
+def _figures(store: Store, config: Config, year: int, as_of: dt.date, share: Fraction) -> dict:
+    """Every field of the report but its quality assessment."""
     with store.queries() as queries:
         by_township = _count_events(queries, year, as_of, "township", "未填写")
         by_sector = _count_events(queries, year, as_of, "sector", UNKNOWN_SECTOR)
@@ -106,14 +122,12 @@ def build_report(store: Store, config: Config, year: int, as_of: dt.date, shown_
     sectors = [_unit(n, by_sector.get(n, {}), sector_targets.get(n), share, unshared if n == UNSHARED_SECTOR else None)
                for n in sorted(set(by_sector) | set(sector_targets), key=_sector_order)]
     total = _unit(config.jurisdiction, totals.get("*", {}), city_targets, share)
-    quality = assess_store(store, year, config.quality, as_of=as_of, jurisdiction=config.jurisdiction,
-                           shown_on=shown_on, townships=names)
-    return Report(jurisdiction=config.jurisdiction, year=year, as_of=as_of, elapsed_share=float(share),
-                  bottom_count=config.bottom_count, bottom_ties=config.bottom_ties, unreported_rule=config.unreported,
-                  target_source=target_source, sector_target_source=sector_target_source,
-                  townships=sorted(townships, key=lambda u: (u.rank or 10**6, u.name)),
-                  sectors=sectors, total=total, reporting=reporting, talent_share=talent, structure=structure,
-                  quality=quality, sources=sources)
+    return dict(jurisdiction=config.jurisdiction, year=year, as_of=as_of, elapsed_share=float(share),
+                bottom_count=config.bottom_count, bottom_ties=config.bottom_ties, unreported_rule=config.unreported,
+                target_source=target_source, sector_target_source=sector_target_source,
+                townships=sorted(townships, key=lambda u: (u.rank or 10**6, u.name)),
+                sectors=sectors, total=total, reporting=reporting, talent_share=talent, structure=structure,
+                sources=sources)
 
 
 def _count_events(queries: Queries, year: int, as_of: dt.date, by: str, unnamed: str) -> dict[str, dict[str, int]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from fractions import Fraction
 from functools import cache
 
@@ -122,11 +122,11 @@ def surname(name: str) -> str:
 
 def assess_store(store, year: int, settings: Thresholds | None = None, mask_ids: bool = True,
                  as_of: dt.date | None = None, jurisdiction: str = "本市",
-                 shown_on: dt.date | None = None, townships: list[str] = ()) -> Assessment:
+                 shown_on: dt.date | None = None) -> Assessment:
     """The assessment of `year` as of `as_of` (the year's end) over everything stored. With
     `shown_on`, its warnings are recorded as shown that day, and those shown before carry the
-    day they were first shown (已通报). The scorecard has a row for each of `townships` and for
-    each township with people or warnings."""
+    day they were first shown (已通报). The scorecard has a row for each township with people
+    or warnings."""
     settings = settings or Thresholds()
     as_of = as_of or dt.date(year, 12, 31)
     rules = settings.active_indicators()
@@ -145,16 +145,17 @@ def assess_store(store, year: int, settings: Thresholds | None = None, mask_ids:
         for alert in alerts:
             alert.first_shown = first.get((alert.code, alert.township, alert.subject))
     indicators = [indicator(key, rule, events[rule.event], settings) for key, rule in rules.items()]
-    townships = sorted({*townships, *(u.township for r in indicators for u in r.units if u.township),
-                        *(a.township for a in alerts)})
+    townships = sorted({*(u.township for r in indicators for u in r.units if u.township), *(a.township for a in alerts)})
     return Assessment(year=year, as_of=as_of, jurisdiction=jurisdiction, townships=townships,
                       indicators=sorted(indicators, key=lambda r: IMPORTANCE_ORDER[r.importance]), alerts=alerts)
 
 
 def introducer_names(rows: list[dict], year: int) -> set[tuple[str, str]]:
-    """(township, name) of every 入党介绍人 of the people received as 预备党员 in `year`."""
+    """(township, name) of every 入党介绍人 whose ledger rows the introducer check reads: those of
+    the people received as 预备党员 in `year` in a named 所在党组织 (without one it is never sure)."""
     return {(row.get("township") or "", name) for row in rows
-            if str(row.get("probation_date") or "").startswith(f"{year:04d}") for name in _names(row.get("introducers"))}
+            if row.get("organization") and str(row.get("probation_date") or "").startswith(f"{year:04d}")
+            for name in _names(row.get("introducers"))}
 
 
 def _event_query(event: str) -> EventQuery:
@@ -182,7 +183,9 @@ def assess(rows: list[dict], year: int, thresholds: Thresholds | None = None, ma
 
 def indicator(key: str, rule: IndicatorRule, people: list[dict], settings: Thresholds) -> IndicatorResult:
     """The indicator's value for the jurisdiction and for each unit of its level."""
-    counted = [c for c in (_counted(p, rule) for p in people) if c is not None]
+    among, count = _matcher(rule.among), _matcher(rule.count)
+    verdicts = {True: "yes", False: "no", None: "unknown"}
+    counted = [(person, verdicts[count(person)]) for person in people if among(person) is True]
     groups: dict[tuple[str, str | None], list[str]] = defaultdict(list)
     for person, verdict in counted:
         organization = (person.get("organization") or "").strip() or None
@@ -199,34 +202,31 @@ def indicator(key: str, rule: IndicatorRule, people: list[dict], settings: Thres
                            total=_value([v for _, v in counted], rule, settings), units=units)
 
 
-def _counted(person: dict, rule: IndicatorRule) -> tuple[dict, str] | None:
-    """Whether a person of the event is among the indicator's people ("yes", "no" or "unknown"
-    for its count), or None when they are not among them."""
-    if _matches(person, rule.among) is not True:
-        return None
-    verdict = _matches(person, rule.count)
-    return person, {True: "yes", False: "no", None: "unknown"}[verdict]
+def _matcher(wanted: PeopleFilter) -> Callable[[dict], bool | None]:
+    """Whether a person has one of the wanted values of every listed column and an age in range
+    on the day of the event; None when a value needed is not known. Built once per filter: it
+    runs for every person of the year."""
+    columns = [(column, frozenset(values)) for column in FILTER_COLUMNS if (values := getattr(wanted, column))]
+    low, high = wanted.age_min, wanted.age_max
+    by_age = low is not None or high is not None
 
-
-def _matches(person: dict, wanted: PeopleFilter) -> bool | None:
-    """Whether the person has one of the wanted values of every listed column and an age in
-    range on the day of the event; None when a value needed is not known."""
-    unknown = False
-    for column in FILTER_COLUMNS:
-        allowed = getattr(wanted, column)
-        if allowed:
+    def matches(person: dict) -> bool | None:
+        unknown = False
+        for column, allowed in columns:
             value = person.get(column)
             if value is None:
                 unknown = True
             elif value not in allowed:
                 return False
-    if wanted.age_max is not None or wanted.age_min is not None:
-        age = _age(person.get("birth_date"), _date(person.get("day")))
-        if age is None:
-            unknown = True
-        elif (wanted.age_max is not None and age > wanted.age_max) or (wanted.age_min is not None and age < wanted.age_min):
-            return False
-    return None if unknown else True
+        if by_age:
+            age = _age(person.get("birth_date"), _date(person.get("day")))
+            if age is None:
+                unknown = True
+            elif (high is not None and age > high) or (low is not None and age < low):
+                return False
+        return None if unknown else True
+
+    return matches
 
 
 def _age(birth: object, day: dt.date | None) -> int | None:
@@ -352,11 +352,11 @@ def introducer_concentration(developing: list[_Person], year: int, t: Thresholds
         if p.in_years("probation_date", year, year):
             for name in p.introducers:
                 introduced[(p.township, name)].append(p)
-    for (township, name), members in sorted(introduced.items()):
-        if len(members) > t.introducer_max_per_year:
-            yield _alert("introducer_concentration", township, None, f"{year}|{name}",
-                         f"{year}年{township}有 {len(members)} 名新党员的入党介绍人都是“{name}”"
-                         f"（超过 {t.introducer_max_per_year} 人），请核实", [p.evidence() for p in members])
+    many = {k: members for k, members in introduced.items() if len(members) > t.introducer_max_per_year}
+    for (township, name), members in sorted(many.items()):
+        yield _alert("introducer_concentration", township, None, f"{year}|{name}",
+                     f"{year}年{township}有 {len(members)} 名新党员的入党介绍人都是“{name}”"
+                     f"（超过 {t.introducer_max_per_year} 人），请核实", [p.evidence() for p in members])
     yield from _mutual_introductions(developing, year - t.family_window_years + 1, year)
 
 
@@ -371,10 +371,11 @@ def _mutual_introductions(developing: list[_Person], first: int, year: int) -> I
             for name in p.introducers:
                 edges[(p.township, name)].add(p.name)
     seen: set[tuple[str, str]] = set()
-    for start in sorted(by_name):
+    on_rings = _may_be_on_rings(set(by_name), edges)
+    for start in sorted(on_rings):
         if start in seen:
             continue
-        ring = _ring_through(start, edges, by_name)
+        ring = _ring_through(start, edges, on_rings)
         if ring:
             seen.update(ring)
             township = start[0]
@@ -384,8 +385,21 @@ def _mutual_introductions(developing: list[_Person], first: int, year: int) -> I
                          [by_name[k].evidence("介绍人：" + "、".join(by_name[k].introducers)) for k in ring])
 
 
-def _ring_through(start: tuple[str, str], edges: dict, by_name: dict) -> list[tuple[str, str]]:
-    """The shortest ring of introductions back to `start`, through people in the ledgers."""
+def _may_be_on_rings(people: set[tuple[str, str]], edges: dict) -> set[tuple[str, str]]:
+    """The people who may lie on a ring: who introduced one of those left and was introduced
+    by one of them, pruned until nothing changes. Most of a year's members are not, and the
+    ring search need not start from them."""
+    while True:
+        introduced = {(township, name) for township, introducer in people
+                      for name in edges.get((township, introducer), ())}
+        left = {k for k in people if k in introduced and any((k[0], n) in people for n in edges.get(k, ()))}
+        if left == people:
+            return people
+        people = left
+
+
+def _ring_through(start: tuple[str, str], edges: dict, by_name) -> list[tuple[str, str]]:
+    """The shortest ring of introductions back to `start`, through people in `by_name`."""
     township = start[0]
     paths = [[start]]
     visited = {start}
@@ -406,8 +420,9 @@ def _ring_through(start: tuple[str, str], edges: dict, by_name: dict) -> list[tu
 def introducers_not_full_members(developing: list[_Person], people: list[_Person], year: int) -> Iterable[Alert]:
     """An introducer who, by the department's own ledgers, was not a full member on the day the
     person was received as 预备党员 (细则: 入党介绍人 must be full members). Only certain cases:
-    every person of that name in the township must show it; a namesake who might be a full
-    member keeps the alert from being raised."""
+    the name must be one person's in the township's ledgers (two namesakes: who is meant is not
+    known), of the new member's own 所在党组织 (a name alone does not say a member in no
+    ledger is not meant), and every row of that person must show it."""
     records: dict[tuple[str, str], list[_Person]] = defaultdict(list)
     for p in people:
         if p.name:
@@ -419,11 +434,23 @@ def introducers_not_full_members(developing: list[_Person], people: list[_Person
         for name in p.introducers:
             found = records.get((p.township, name), [])
             reasons = [_not_full_on(r, day) for r in found]
-            if found and all(reasons):
+            if found and all(reasons) and _one_person(found) and _same_branch(found, p):
                 yield _alert("introducer_not_full_member", p.township, p.organization, f"{p.name}|{day}|{name}",
                              f"{p.name} {day:%Y-%m-%d} 接收为预备党员，其入党介绍人“{name}”当时{reasons[0]}，"
                              "不符合《中国共产党发展党员工作细则》关于入党介绍人须为正式党员的规定",
                              [p.evidence("介绍人：" + "、".join(p.introducers)), *(r.evidence("介绍人本人") for r in found)])
+
+
+def _one_person(rows: list[_Person]) -> bool:
+    """Whether the rows are all of one person: one ID number, given on every row."""
+    ids = {r.row.get("id_number") for r in rows}
+    return len(ids) == 1 and None not in ids and "" not in ids
+
+
+def _same_branch(rows: list[_Person], member: _Person) -> bool:
+    """Whether the introducer's rows name the new member's 所在党组织 (and no other)."""
+    branches = {r.organization for r in rows} - {None}
+    return member.organization is not None and branches == {member.organization}
 
 
 def _not_full_on(person: _Person, day: dt.date) -> str:

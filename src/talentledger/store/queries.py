@@ -176,32 +176,43 @@ class Queries:
         return list(once.values())
 
     def recruitment(self, first: int, last: int) -> list[dict]:
-        """The people of the 人才培养成党员 ledgers made 入党积极分子 or received as 预备党员 in
-        the years `first` to `last`, with what the quality assessment reads: where they belong,
-        their stage dates, their 入党介绍人 and where they were written."""
+        """The people of the 人才培养成党员 ledgers received as 预备党员 in the years `first` to
+        `last`, or made 入党积极分子 then in a named 所在党组织, with what the quality assessment
+        reads: where they belong, their stage dates, their 入党介绍人 and where they were written."""
         def in_years(column):
             return and_(column >= f"{first:04d}", column < f"{last + 1:04d}")
 
+        # An activist without a 所在党组织 can be in no family cluster: only the received matter then.
         query = (select(*self._recruitment_columns()).select_from(current(people))
                  .where(people.c.kind == TALENT_TO_MEMBER,
-                        in_years(people.c.activist_date) | in_years(people.c.probation_date))
+                        in_years(people.c.probation_date)
+                        | (in_years(people.c.activist_date) & people.c.organization.is_not(None)))
                  .order_by(people.c.id))
         return _dicts(self.connection.execute(query))
 
     def people_named(self, names: Iterable[tuple[str, str]]) -> list[dict]:
-        """Everyone in the current ledgers of any track whose (township, name) is one of
-        `names`, with the same columns as `recruitment`. The names go into a temporary table
-        the database joins, so a million people are read once by the database, not by Python."""
-        wanted = Table("wanted_names", MetaData(), Column("township", String(255)), Column("name", String(255)),
-                       prefixes=["TEMPORARY"])
+        """The ledger rows, in any track, of the one person of each (township, name) of
+        `names`, with the same columns as `recruitment`; a name two people bear in the township
+        (or a row without an ID number) is left out, since who is meant is not known. The names
+        go into a temporary table the database joins, so a million people are read once by the
+        database, not by Python."""
+        pairs = [{"township": t, "name": n} for t, n in set(names)]
+        if not pairs:
+            return []
+        wanted = Table("wanted_names", MetaData(), Column("township", String(255), primary_key=True),
+                       Column("name", String(255), primary_key=True), prefixes=["TEMPORARY"])
         wanted.create(self.connection)
         try:
-            rows = [{"township": t, "name": n} for t, n in set(names)]
-            if rows:
-                self.connection.execute(wanted.insert(), rows)
+            self.connection.execute(wanted.insert(), pairs)
+            named = current(people).join(wanted, and_(people.c.township == wanted.c.township,
+                                                      people.c.name == wanted.c.name))
+            one_person = (select(people.c.township, people.c.name).select_from(named)
+                          .group_by(people.c.township, people.c.name)
+                          .having(and_(func.count(func.distinct(people.c.id_number)) == 1,
+                                       func.count(people.c.id_number) == func.count())).subquery())
             query = (select(*self._recruitment_columns())
-                     .select_from(current(people).join(wanted, and_(people.c.township == wanted.c.township,
-                                                                    people.c.name == wanted.c.name)))
+                     .select_from(current(people).join(one_person, and_(people.c.township == one_person.c.township,
+                                                                        people.c.name == one_person.c.name)))
                      .order_by(people.c.id))
             return _dicts(self.connection.execute(query))
         finally:

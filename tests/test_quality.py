@@ -322,35 +322,44 @@ def test_a_bad_indicator_names_its_line_and_key(tmp_path):
 # ---- the store: 已通报, as-of, every format ------------------------------------------------
 
 @pytest.fixture
-def burst_db(tmp_path):
-    """Five people of one branch received on 2006-11-20, through a real ledger and ingest."""
+def burst_db(tmp_path, db_url):
+    """Five people of one branch received on 2006-11-20, one of them introduced by 张华 of the
+    branch, received himself in March: through a real ledger and ingest, on every backend."""
     rows = [{**T2M, "姓名": name, "公民身份号码": id_born(1980, serial=20 + n), "所在党组织": "东村党支部",
              "接收为预备党员时间": "2006-11-20", "确定为发展对象时间": "2005-10-01", "确定为入党积极分子时间": "2004-09-01",
              "入党介绍人": f"甲{n}、乙{n}"}
             for n, name in enumerate(FIVE)]
+    rows[0]["入党介绍人"] = "张华、乙0"
+    rows.append({**rows[1], "姓名": "张华", "公民身份号码": id_born(1975, serial=40), "接收为预备党员时间": "2006-03-01",
+                 "入党介绍人": "丙、丁"})
     ledger = write_ledger(tmp_path / "城北镇_2006.xlsx", rows, title="城北镇人才培养成党员台帐（2006年度）",
                           header_row_values=list(rows[0]))
-    db = tmp_path / "q.db"
-    assert CliRunner().invoke(app, ["ingest", str(ledger), "--db", str(db)]).exit_code == 0
-    return db
+    assert CliRunner().invoke(app, ["ingest", str(ledger), "--db", db_url]).exit_code == 0
+    return db_url
+
+
+def codes_and_days(alerts) -> list[tuple]:
+    return [(a.code, a.first_shown) for a in alerts]
 
 
 def test_a_warning_shown_before_is_marked_with_its_first_day(burst_db):
-    store = Store(f"sqlite:///{burst_db}")
+    store = Store(burst_db)
     first = assess_store(store, 2006, shown_on=dt.date(2006, 12, 1)).alerts
-    assert [(a.code, a.first_shown) for a in first] == [("burst_intake", None)]
+    assert codes_and_days(first) == [("introducer_not_full_member", None), ("burst_intake", None)]
     again = assess_store(store, 2006, shown_on=dt.date(2006, 12, 15)).alerts
-    assert [(a.code, a.first_shown) for a in again] == [("burst_intake", dt.date(2006, 12, 1))]
+    day = dt.date(2006, 12, 1)
+    assert codes_and_days(again) == [("introducer_not_full_member", day), ("burst_intake", day)]
     assert assess_store(store, 2006).alerts[0].first_shown is None  # not recorded: nothing looked up either
     store.close()
 
 
 def test_as_of_leaves_later_events_out(burst_db):
-    store = Store(f"sqlite:///{burst_db}")
-    assert assess_store(store, 2006, as_of=dt.date(2006, 11, 19)).alerts == []
+    store = Store(burst_db)
     before = assess_store(store, 2006, as_of=dt.date(2006, 11, 19))
-    assert next(r for r in before.indicators if r.key == "non_public").total.denominator == 0
-    assert [a.code for a in assess_store(store, 2006, as_of=dt.date(2006, 11, 20)).alerts] == ["burst_intake"]
+    assert before.alerts == []
+    assert next(r for r in before.indicators if r.key == "non_public").total.denominator == 1  # 张华 only
+    assert [a.code for a in assess_store(store, 2006, as_of=dt.date(2006, 11, 20)).alerts] == [
+        "introducer_not_full_member", "burst_intake"]
     store.close()
 
 
@@ -359,21 +368,22 @@ def test_assess_writes_every_format_and_the_report_carries_the_section(burst_db,
     runner = CliRunner()
     for fmt in ("html", "md", "xlsx", "json", "text"):
         out = tmp_path / f"q.{fmt}"
-        result = runner.invoke(app, ["assess", "--year", "2006", "--db", str(burst_db), "--format", fmt, "--out", str(out)])
-        assert result.exit_code == 0, result.output
+        result = runner.invoke(app, ["assess", "--year", "2006", "--db", burst_db, "--format", fmt, "--out", str(out)])
+        assert result.exit_code == 1, result.output  # the introducer is an error
         assert f"已生成质量评估：{out}" in result.stderr
     assert "指标记分卡" in (tmp_path / "q.html").read_text(encoding="utf-8")
     assert "已通报（" in (tmp_path / "q.md").read_text(encoding="utf-8")  # shown by the html run first
     assert load_workbook(tmp_path / "q.xlsx").sheetnames == ["质量指标", "质量预警"]
-    assert json.loads((tmp_path / "q.json").read_text(encoding="utf-8"))["alerts"][0]["code"] == "burst_intake"
+    shown = json.loads((tmp_path / "q.json").read_text(encoding="utf-8"))
+    assert [a["code"] for a in shown["alerts"]] == ["introducer_not_full_member", "burst_intake"]
     assert "【预警】突击发展  城北镇东村党支部  已通报（" in (tmp_path / "q.text").read_text(encoding="utf-8")
     report = tmp_path / "r.json"
-    assert runner.invoke(app, ["report", "--year", "2006", "--db", str(burst_db), "--format", "json",
+    assert runner.invoke(app, ["report", "--year", "2006", "--db", burst_db, "--format", "json",
                                "--out", str(report)]).exit_code == 0
     quality = json.loads(report.read_text(encoding="utf-8"))["quality"]
-    assert [a["code"] for a in quality["alerts"]] == ["burst_intake"] and len(quality["indicators"]) == 5
+    assert len(quality["alerts"]) == 2 and len(quality["indicators"]) == 5 and quality["townships"] == ["城北镇"]
 
 
 def test_as_of_outside_the_year_is_a_usage_error(burst_db):
-    result = CliRunner().invoke(app, ["assess", "--year", "2006", "--db", str(burst_db), "--as-of", "2007-01-01"])
+    result = CliRunner().invoke(app, ["assess", "--year", "2006", "--db", burst_db, "--as-of", "2007-01-01"])
     assert result.exit_code == 2 and "不在2006年度内" in result.output

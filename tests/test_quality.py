@@ -211,7 +211,8 @@ def test_assess_command_reads_the_store(tmp_path):
     first = next(n for n, line in enumerate(lines) if line.startswith("【"))
     assert lines[first] == "【错误】入党介绍人不是正式党员  城北镇城北村党支部  新"
     assert "其入党介绍人“张华”当时还是预备党员" in lines[first + 1]
-    assert "城北镇_2006.xlsx 台帐 第4行（介绍人：张华、刘伟）" in lines[first + 2]
+    assert "城北镇_2006.xlsx 台帐 第4行“入党介绍人”（介绍人：张华、刘伟）" in lines[first + 2]
+    assert "城北镇_2006.xlsx 台帐 第3行“接收为预备党员时间”（介绍人本人）" in lines[first + 3]
     assert lines[-1] == "2006年度发展党员质量评估：错误 1 条，预警 0 条。"
     as_json = runner.invoke(app, ["assess", "--year", "2006", "--db", str(db), "--format", "json"])
     store = Store(f"sqlite:///{db}")

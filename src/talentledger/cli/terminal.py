@@ -309,7 +309,8 @@ def render_assessment(result, console: Console) -> None:
         console.print(Text(f"  {alert.message}"))
         for e in alert.people:
             note = f"（{e.note}）" if e.note else ""
-            console.print(Text(f"    {e.name} {e.id_number}  {e.file} {e.sheet} 第{e.row}行{note}", style="dim"))
+            cell = f"第{e.row}行" + (f"“{e.column}”" if e.column else "")
+            console.print(Text(f"    {e.name} {e.id_number}  {e.file} {e.sheet} {cell}{note}", style="dim"))
     errors = sum(a.severity == "error" for a in result.alerts)
     if not result.alerts:
         console.print("没有发现家族化、小团体化、入党介绍人不是正式党员、突击发展或长期不发展党员的情况。",

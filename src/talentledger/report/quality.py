@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from talentledger.ledger.config import FILTER_COLUMNS, IndicatorRule, PeopleFilter
 from talentledger.ledger.config import QualityThresholds as Thresholds
 from talentledger.ledger.errors import ExitCode
-from talentledger.ledger.fields import TARGET_EVENTS, Kind
+from talentledger.ledger.fields import TARGET_EVENTS, Kind, columns_of
 from talentledger.ledger.idnumber import mask
 from talentledger.store.queries import EventQuery
 
@@ -46,13 +46,15 @@ LIGHTS = {"green": "达标", "amber": "接近", "red": "未达标", "none": "不
 
 
 class Evidence(BaseModel):
-    """One person behind an alert, and where the ledger says so."""
+    """One person behind an alert, and where the ledger says so: the row, and the column (its
+    header) that shows it."""
 
     name: str
     id_number: str  # masked
     file: str
     sheet: str
     row: int
+    column: str = ""
     note: str = ""
 
 
@@ -270,10 +272,14 @@ class _Person:
         self.dates = {k: _known_by(row.get(k), as_of) for k in _DATES}
         self.mask_ids = mask_ids
 
-    def evidence(self, note: str = "") -> Evidence:
+    def evidence(self, field: str, note: str = "") -> Evidence:
+        """This person as evidence, pointing at the cell of `field` in their row."""
         id_number = self.row.get("id_number") or ""
-        return Evidence.model_construct(name=self.name, id_number=mask(id_number) if self.mask_ids else id_number, file=self.row.get("file_name") or "",
-                        sheet=self.row.get("sheet") or "", row=self.row.get("source_row") or 0, note=note)
+        column = columns_of(Kind(self.kind)).get(field)
+        return Evidence.model_construct(name=self.name, id_number=mask(id_number) if self.mask_ids else id_number,
+                                        file=self.row.get("file_name") or "", sheet=self.row.get("sheet") or "",
+                                        row=self.row.get("source_row") or 0, column=column.header if column else "",
+                                        note=note)
 
     def in_years(self, field: str, first: int, last: int) -> bool:
         day = self.dates[field]
@@ -337,7 +343,7 @@ def family_clusters(developing: list[_Person], year: int, t: Thresholds) -> Iter
         name, count = Counter(surname(p.name) for p in members).most_common(1)[0]
         if count < t.family_min_people or count / len(members) < t.family_min_share:
             continue
-        evidence = [p.evidence("与入党介绍人同姓：" + "、".join(i for i in p.introducers if surname(i) == name)
+        evidence = [p.evidence("name", "与入党介绍人同姓：" + "、".join(i for i in p.introducers if surname(i) == name)
                                if any(surname(i) == name for i in p.introducers) else "")
                     for p in members if surname(p.name) == name]
         yield _alert("family_cluster", township, organization, f"{organization}|{name}",
@@ -356,7 +362,7 @@ def introducer_concentration(developing: list[_Person], year: int, t: Thresholds
     for (township, name), members in sorted(many.items()):
         yield _alert("introducer_concentration", township, None, f"{year}|{name}",
                      f"{year}年{township}有 {len(members)} 名新党员的入党介绍人都是“{name}”"
-                     f"（超过 {t.introducer_max_per_year} 人），请核实", [p.evidence() for p in members])
+                     f"（超过 {t.introducer_max_per_year} 人），请核实", [p.evidence("introducers") for p in members])
     yield from _mutual_introductions(developing, year - t.family_window_years + 1, year)
 
 
@@ -382,7 +388,7 @@ def _mutual_introductions(developing: list[_Person], first: int, year: int) -> I
             names = "、".join(n for _, n in ring)
             yield _alert("introducer_concentration", township, None, "互为介绍人|" + "、".join(sorted(n for _, n in ring)),
                          f"{township}的{names}互为入党介绍人（相互介绍的小圈子），请核实",
-                         [by_name[k].evidence("介绍人：" + "、".join(by_name[k].introducers)) for k in ring])
+                         [by_name[k].evidence("introducers", "介绍人：" + "、".join(by_name[k].introducers)) for k in ring])
 
 
 def _may_be_on_rings(people: set[tuple[str, str]], edges: dict) -> set[tuple[str, str]]:
@@ -438,7 +444,13 @@ def introducers_not_full_members(developing: list[_Person], people: list[_Person
                 yield _alert("introducer_not_full_member", p.township, p.organization, f"{p.name}|{day}|{name}",
                              f"{p.name} {day:%Y-%m-%d} 接收为预备党员，其入党介绍人“{name}”当时{reasons[0]}，"
                              "不符合《中国共产党发展党员工作细则》关于入党介绍人须为正式党员的规定",
-                             [p.evidence("介绍人：" + "、".join(p.introducers)), *(r.evidence("介绍人本人") for r in found)])
+                             [p.evidence("introducers", "介绍人：" + "、".join(p.introducers)),
+                              *(r.evidence(_MEMBER_SINCE[r.kind], "介绍人本人") for r in found)])
+
+
+# The column that says since when an introducer has been a member, by ledger.
+_MEMBER_SINCE = {Kind.TALENT_TO_MEMBER.value: "probation_date", Kind.MEMBER_TO_TALENT.value: "join_date",
+                 Kind.TALENT_TO_CADRE.value: "join_date"}
 
 
 def _one_person(rows: list[_Person]) -> bool:
@@ -490,7 +502,7 @@ def burst_intake(developing: list[_Person], year: int, t: Thresholds) -> Iterabl
         if len(members) >= t.burst_same_day and _is_a_day(members):
             yield _alert("burst_intake", township, organization, f"{organization}|{day}",
                          f"{place(township, organization)}在 {day:%Y-%m-%d} 一天接收预备党员 {len(members)} 人，"
-                         "请核实是否突击发展", [p.evidence() for p in members])
+                         "请核实是否突击发展", [p.evidence("probation_date") for p in members])
     late = dt.date(year, 12, 31) - dt.timedelta(weeks=t.burst_last_weeks)
     by_township: dict[str, list[_Person]] = defaultdict(list)
     for p in intake:
@@ -501,7 +513,7 @@ def burst_intake(developing: list[_Person], year: int, t: Thresholds) -> Iterabl
             yield _alert("burst_intake", township, None, f"{year}|年底",
                          f"{year}年{township}发展党员 {len(members)} 人，其中 {len(last)} 人"
                          f"（{len(last) / len(members):.0%}）在最后 {t.burst_last_weeks} 周接收，请核实是否年底突击发展",
-                         [p.evidence() for p in last])
+                         [p.evidence("probation_date") for p in last])
 
 
 def _is_a_day(members: list[_Person]) -> bool:

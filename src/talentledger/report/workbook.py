@@ -305,13 +305,13 @@ def _alerts(sheet: Worksheet, q: Assessment) -> None:
     _quality_title(sheet, q, "预警")
     sheet.append([])
     _header(sheet, ["序号", "级别", "名称", "重要程度", "镇（街道）", "党组织", "说明", "状态",
-                    "姓名", "公民身份号码", "文件", "工作表", "行", "备注"],
-            [5, 6, 12, 6, 10, 14, 40, 12, 8, 20, 24, 12, 5, 16])
+                    "姓名", "公民身份号码", "文件", "工作表", "行", "列", "备注"],
+            [5, 6, 12, 6, 10, 14, 40, 12, 8, 20, 24, 12, 5, 12, 16])
     for number, alert in enumerate(q.alerts, start=1):
         head = [number, "错误" if alert.severity == "error" else "预警", alert.title, alert.importance,
                 alert.township, alert.organization, alert.message, alert_state(alert)]
         for index, e in enumerate(alert.people or [None]):
-            person = [e.name, e.id_number, e.file, e.sheet, e.row, e.note] if e else []
+            person = [e.name, e.id_number, e.file, e.sheet, e.row, e.column, e.note] if e else []
             sheet.append(workbook_row(sheet, [*(head if index == 0 else [""] * len(head)), *person]))
     if not q.alerts:
         sheet.append(workbook_row(sheet, ["", "", "没有发现问题"]))

@@ -231,6 +231,12 @@ def report(
     Console(stderr=True).print(f"已生成报告：{target}", markup=False, highlight=False)
 
 
+class PersonFormat(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
 class AssessFormat(StrEnum):
     text = "text"
     json = "json"
@@ -277,6 +283,46 @@ def assess(
         else:
             write_report(result, format.value, target)
         Console(stderr=True).print(f"已生成质量评估：{target}", markup=False, highlight=False)
+    _finish(result)
+
+
+@app.command(cls=ChineseHelpCommand)
+@friendly
+def person(
+    query: Annotated[str, typer.Argument(metavar="身份证号或姓名", help="公民身份号码，或姓名（最好同时用 --township 指定镇（街道））。")],
+    township: Annotated[str | None, typer.Option(
+        "--township", metavar="<镇（街道）>", help="只在这个镇（街道）的台帐中找（按姓名查找时用）。")] = None,
+    format: Annotated[PersonFormat, typer.Option("--format", help="输出格式：text、json 或 html。")] = PersonFormat.text,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="写到这个文件；缺省时 text 和 json 显示在屏幕上，html 写到当前文件夹。", dir_okay=False)] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+    show_ids: Annotated[bool, typer.Option("--show-ids", help="输出完整的公民身份号码（默认中间8位打码）。")] = False,
+) -> None:
+    """一人一档：一个人在各类台帐、各年度中的全部记录和出处，各阶段日期排成一条时间线，并指出台帐之间的矛盾
+    （日期前后不一致、阶段或状态倒退、姓名或性别不一致）。"""
+    from talentledger.cli.terminal import render_person
+    from talentledger.report import write_report
+    from talentledger.report.person import find_person
+    settings = load_config(config)
+    with _store(db, settings, create=False) as store:
+        result = find_person(store, query, township, mask_ids=not show_ids)
+    if not result.people:
+        where = f"{township}的" if township else ""
+        raise TalentLedgerError(f"在已入库的{where}台帐中找不到“{result.query}”。请检查身份证号或姓名"
+                                + ("，或去掉 --township 再试" if township else ""))
+    if format is PersonFormat.html or out is not None:
+        target = out or Path(f"一人一档_{result.people[0].name or query}.{format.value}")
+        if format is PersonFormat.text:
+            with target.open("w", encoding="utf-8") as fh:
+                render_person(result, Console(file=fh, soft_wrap=True))
+        else:
+            write_report(result, format.value, target)
+        Console(stderr=True).print(f"已生成一人一档：{target}", markup=False, highlight=False)
+    elif format is PersonFormat.json:
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    else:
+        render_person(result, Console(soft_wrap=False))
     _finish(result)
 
 

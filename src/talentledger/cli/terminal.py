@@ -318,3 +318,26 @@ def render_assessment(result, console: Console) -> None:
     repeated = sum(a.first_shown is not None for a in result.alerts)
     console.print(f"{result.year}年度发展党员质量评估：错误 {errors} 条，预警 {len(result.alerts) - errors} 条"
                   f"{f'（其中 {repeated} 条已通报过）' if repeated else ''}。", markup=False, highlight=False)
+
+
+def render_person(result, console: Console) -> None:
+    """Each person found: who, the timeline, the contradictions, then every ledger row with its source."""
+    for file in result.people:
+        console.print(Text(f"{file.name} {file.id_number}  {'、'.join(file.townships)}", style="bold"))
+        console.print("时间线：", markup=False, highlight=False)
+        for step in file.timeline:
+            console.print(Text(f"  {step.day}  {step.event}", style="bold" if len(step.sources) == 1 else ""),
+                          Text(f"（{'；'.join(step.sources)}）", style="dim"))
+        if file.contradictions:
+            console.print(Text(f"台帐之间的矛盾 {len(file.contradictions)} 处：", style=STYLE[Severity.ERROR]))
+            for c in file.contradictions:
+                console.print(Text(f"  {c.message}"))
+        console.print("台帐记录：", markup=False, highlight=False)
+        for row in file.rows:
+            console.print(Text(f"  {row.year}年 {row.kind_name}  {row.file} {row.sheet} 第{row.row}行  "
+                               f"{dated(row.reported_on, row.reported_by) if row.reported_on else ''}", style="dim"))
+            console.print(Text("    " + "，".join(f"{k}：{v}" for k, v in row.fields.items())))
+    found = len(result.people)
+    if found > 1:
+        console.print(f"“{result.query}”是 {found} 个人（身份证号不同）。请用身份证号查询一个人。",
+                      markup=False, highlight=False)

@@ -23,6 +23,7 @@ from jinja2 import (
 from talentledger.ledger.errors import TalentLedgerError, translate
 from talentledger.ledger.fields import KIND_SHORT, Kind
 from talentledger.report.model import SCORE_CAP, Report
+from talentledger.report.person import PersonResult
 from talentledger.report.quality import Assessment
 from talentledger.report.wording import FILTERS
 from talentledger.report.workbook import write_workbook
@@ -30,7 +31,9 @@ from talentledger.report.workbook import write_workbook
 FORMATS = ("html", "xlsx", "md", "json")
 TEMPLATE_OF = {"html": "report.html.j2", "md": "report.md.j2"}
 ASSESSMENT_TEMPLATE_OF = {"html": "assessment.html.j2", "md": "assessment.md.j2"}
-Document = Report | Assessment  # the report, or the quality assessment on its own (assess --out)
+PERSON_TEMPLATE_OF = {"html": "person.html.j2"}
+# The report, the quality assessment on its own (assess --out), or one person's file (person --out).
+Document = Report | Assessment | PersonResult
 
 
 class TemplateProblem(TalentLedgerError):
@@ -71,7 +74,8 @@ def render_text(report: Document, fmt: str, user_templates: Path | None = None) 
     be rendered (a user's, as a rule) is a `TemplateProblem` naming the template file, its line
     and what is wrong in Chinese."""
     env = environment(user_templates, fmt)
-    name = (ASSESSMENT_TEMPLATE_OF if isinstance(report, Assessment) else TEMPLATE_OF)[fmt]
+    name = (ASSESSMENT_TEMPLATE_OF if isinstance(report, Assessment)
+            else PERSON_TEMPLATE_OF if isinstance(report, PersonResult) else TEMPLATE_OF)[fmt]
     try:
         return env.get_template(name).render(report=report, r=report)
     except TemplateNotFound as exc:

@@ -229,6 +229,19 @@ class Queries:
         return [(township, organization, first, int(last[:4]) if last else None)
                 for township, organization, first, last in self.connection.execute(query)]
 
+    def person_rows(self, id_number: str | None = None, name: str | None = None,
+                    township: str | None = None) -> list[dict]:
+        """Every current ledger row of one person (by ID number) or of everyone of a name (in a
+        township), with every stored field and where the row came from, oldest ledger first."""
+        conditions = [people.c.id_number == id_number] if id_number else [people.c.name == name]
+        if township:
+            conditions.append(people.c.township == township)
+        query = (select(people, submissions.c.year, submissions.c.file_name, submissions.c.sheet,
+                        submissions.c.reported_on, submissions.c.reported_by, submissions.c.ingested_at)
+                 .select_from(current(people)).where(*conditions)
+                 .order_by(submissions.c.year, people.c.kind, people.c.source_row))
+        return _dicts(self.connection.execute(query))
+
     @staticmethod
     def _recruitment_columns() -> list:
         return [*(people.c[name] for name in RECRUITMENT_COLUMNS), submissions.c.file_name, submissions.c.sheet,

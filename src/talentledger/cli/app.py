@@ -181,6 +181,15 @@ def ingest(
     _finish(report)
 
 
+def _year_range(text: str) -> tuple[int, int]:
+    """--years 2005-2007 (or 2005—2007, 2005~2007; one year alone is a range of one)."""
+    found = re.fullmatch(r"\s*(\d{4})\s*(?:[-—–~～至到]\s*(\d{4}))?\s*", text)
+    first, last = (int(found[1]), int(found[2] or found[1])) if found else (0, 0)
+    if not (found and 1990 <= first <= last <= 2100 and last - first < 20):
+        raise typer.BadParameter(f"“{text}”应写成“起始年-结束年”，如 2005-2007", param_hint="--years")
+    return first, last
+
+
 def _as_of_in_year(as_of: str | None, year: int, default: dt.date) -> dt.date:
     """--as-of as a day of `year`, or `default`."""
     cutoff = _parse_date(as_of, "--as-of") if as_of else default
@@ -207,7 +216,10 @@ LedgerKind = StrEnum("LedgerKind", {kind.name.lower(): kind.value for kind in Ki
 @app.command(cls=ChineseHelpCommand)
 @friendly
 def report(
-    year: Annotated[int, typer.Option("--year", metavar="<年度>", help="统计的年度。", min=1990, max=2100)],
+    year: Annotated[int | None, typer.Option("--year", metavar="<年度>", help="统计的年度。", min=1990, max=2100)] = None,
+    years: Annotated[str | None, typer.Option(
+        "--years", metavar="<起-止>", help="几个年度并列（如 2005-2007）：各年目标、完成数和完成率，累计，"
+                                          "人才党员占比和结构的变化。与 --year 二选一。")] = None,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="<YYYY-MM-DD>", help="统计截至日期（YYYY-MM-DD），用于计算序时进度；缺省为今天，往年为该年12月31日。")] = None,
     format: Annotated[ReportFormat, typer.Option("--format", help="报告格式：html、xlsx、md 或 json。")] = ReportFormat.html,
@@ -220,12 +232,20 @@ def report(
         file_okay=False, exists=True)] = None,
     config: ConfigOption = None,
 ) -> None:
-    """按镇（街道）和领域统计目标完成情况：完成率、序时进度、排名和通报名单。"""
+    """按镇（街道）和领域统计目标完成情况：完成率、序时进度、排名和通报名单；--years 时几个年度并列。"""
     from talentledger.report import build_report, default_as_of, default_name, write_report
+    from talentledger.report.programme import build_programme
+    if (year is None) == (years is None):
+        raise UsageProblem("请用 --year 指定一个年度，或用 --years 指定几个年度（如 --years 2005-2007），二者选一")
     settings = load_config(config)
-    cutoff = _as_of_in_year(as_of, year, default_as_of(year))
     with _store(db, settings, create=False) as store:
-        model = build_report(store, settings, year, cutoff, shown_on=dt.date.today())
+        if years is not None:
+            if as_of:
+                raise UsageProblem("--years 的每个年度都统计到年底（当年统计到今天），不能与 --as-of 一起用")
+            model = build_programme(store, settings, *_year_range(years))
+        else:
+            cutoff = _as_of_in_year(as_of, year, default_as_of(year))
+            model = build_report(store, settings, year, cutoff, shown_on=dt.date.today())
     target = out or Path(default_name(model, format.value))
     write_report(model, format.value, target, templates)
     Console(stderr=True).print(f"已生成报告：{target}", markup=False, highlight=False)

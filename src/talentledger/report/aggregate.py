@@ -88,7 +88,7 @@ def build_report(store: Store, config: Config, year: int, as_of: dt.date, shown_
     with ThreadPoolExecutor(max_workers=1) as pool:
         assessing = pool.submit(assess_store, store, year, config.quality, as_of=as_of,
                                 jurisdiction=config.jurisdiction, shown_on=shown_on)
-        figures = _figures(store, config, year, as_of, share)
+        figures = yearly_figures(store, config, year, as_of, share)
         quality = assessing.result()
     # The scorecard has a row for every township the report lists.
     listed = {unit.name for unit in figures["townships"]}
@@ -96,8 +96,9 @@ def build_report(store: Store, config: Config, year: int, as_of: dt.date, shown_
     return Report(**figures, quality=quality)
 
 
-def _figures(store: Store, config: Config, year: int, as_of: dt.date, share: Fraction) -> dict:
-    """Every field of the report but its quality assessment."""
+def yearly_figures(store: Store, config: Config, year: int, as_of: dt.date, share: Fraction) -> dict:
+    """Every field of the report of `year` but its quality assessment: what the programme's
+    years side by side (report/programme.py) are made of."""
     with store.queries() as queries:
         by_township = _count_events(queries, year, as_of, "township", "未填写")
         by_sector = _count_events(queries, year, as_of, "sector", UNKNOWN_SECTOR)

@@ -24,6 +24,7 @@ from talentledger.ledger.errors import TalentLedgerError, translate
 from talentledger.ledger.fields import KIND_SHORT, Kind
 from talentledger.report.model import SCORE_CAP, Report
 from talentledger.report.person import PersonResult
+from talentledger.report.programme import Programme
 from talentledger.report.quality import Assessment
 from talentledger.report.wording import FILTERS
 from talentledger.report.workbook import write_workbook
@@ -32,8 +33,10 @@ FORMATS = ("html", "xlsx", "md", "json")
 TEMPLATE_OF = {"html": "report.html.j2", "md": "report.md.j2"}
 ASSESSMENT_TEMPLATE_OF = {"html": "assessment.html.j2", "md": "assessment.md.j2"}
 PERSON_TEMPLATE_OF = {"html": "person.html.j2"}
-# The report, the quality assessment on its own (assess --out), or one person's file (person --out).
-Document = Report | Assessment | PersonResult
+PROGRAMME_TEMPLATE_OF = {"html": "programme.html.j2", "md": "programme.md.j2"}
+# The report, the quality assessment on its own (assess --out), one person's file (person --out),
+# or the programme's years side by side (report --years).
+Document = Report | Assessment | PersonResult | Programme
 
 
 class TemplateProblem(TalentLedgerError):
@@ -74,8 +77,7 @@ def render_text(report: Document, fmt: str, user_templates: Path | None = None) 
     be rendered (a user's, as a rule) is a `TemplateProblem` naming the template file, its line
     and what is wrong in Chinese."""
     env = environment(user_templates, fmt)
-    name = (ASSESSMENT_TEMPLATE_OF if isinstance(report, Assessment)
-            else PERSON_TEMPLATE_OF if isinstance(report, PersonResult) else TEMPLATE_OF)[fmt]
+    name = _templates(report)[fmt]
     try:
         return env.get_template(name).render(report=report, r=report)
     except TemplateNotFound as exc:
@@ -126,6 +128,14 @@ def _template_reason(exc: Exception) -> str:
     return translate(text, _TEMPLATE_REASONS, f"模板有误（{type(exc).__name__}）")
 
 
+def _templates(document: Document) -> dict[str, str]:
+    for kind, templates in ((Assessment, ASSESSMENT_TEMPLATE_OF), (PersonResult, PERSON_TEMPLATE_OF),
+                            (Programme, PROGRAMME_TEMPLATE_OF)):
+        if isinstance(document, kind):
+            return templates
+    return TEMPLATE_OF
+
+
 def write_report(report: Document, fmt: str, out: Path, user_templates: Path | None = None) -> Path:
     """Write the report (or the assessment alone) in `fmt` to `out` (atomically: a half-written
     report never appears)."""
@@ -142,6 +152,8 @@ def write_report(report: Document, fmt: str, out: Path, user_templates: Path | N
     return out
 
 
-def default_name(report: Report, fmt: str) -> str:
+def default_name(report: Report | Programme, fmt: str) -> str:
+    if isinstance(report, Programme):
+        return f"三培养完成情况_{report.years[0]}-{report.years[-1]}年.{fmt}"
     return f"三培养完成情况_{report.year}年_截至{report.as_of:%Y%m%d}.{fmt}"
 

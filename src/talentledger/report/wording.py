@@ -80,6 +80,20 @@ def source_date(s: Source) -> str:
 LEVELS = {"township": "镇（街道）", "organization": "党组织"}
 
 
+def year_cell(m) -> str:
+    """One year's (or the years' sum of) a target: "12/20（60%）", 未报送 / 已退回, or "3/—"."""
+    if m.reporting in UNREPORTED_STATES:
+        return f"{m.actual}/{number(m.target)}（{m.reporting}）"
+    if m.rate is None:
+        return f"{m.actual}/{number(m.target)}"
+    return f"{m.actual}/{m.target}（{percent(m.rate, 0)}）"
+
+
+def points(change: float | None) -> str:
+    """A change of a share in percentage points: "+5.2个百分点", "—"."""
+    return "—" if change is None else f"{change * 100:+.1f}个百分点"
+
+
 def indicator_value(v: IndicatorValue | None) -> str:
     """"33.3%（2/6）", with the people whose value is not known said apart; "—" without people."""
     if v is None or (v.share is None and not v.unknown):
@@ -125,4 +139,4 @@ def alert_place(a: Alert) -> str:
 
 FILTERS = {f.__name__: f for f in (percent, number, progress, share, track_state, reporting_summary, score_rule,
                                    tie_rule, source_date, indicator_value, light_word, light_text, rule_text, alert_state,
-                                   alert_place, place)}
+                                   alert_place, place, year_cell, points)}

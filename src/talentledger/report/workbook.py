@@ -18,12 +18,14 @@ from talentledger.ledger.fields import KIND_SHORT, Kind
 from talentledger.ledger.page import DEFAULT_WIDTH, print_on_a4, row_height, text_lines, text_width
 from talentledger.ledger.text import workbook_row
 from talentledger.report.model import Measure, Report, Share, Unit
+from talentledger.report.programme import Programme
 from talentledger.report.quality import Assessment, IndicatorResult, IndicatorValue
 from talentledger.report.wording import (
     UNREPORTED_STATES,
     alert_state,
     indicator_value,
     light_word,
+    points,
     progress,
     reporting_summary,
     rule_text,
@@ -31,6 +33,7 @@ from talentledger.report.wording import (
     share,
     tie_rule,
     track_state,
+    year_cell,
 )
 
 HEADER_FILL = PatternFill("solid", start_color="F3E5E5", end_color="F3E5E5")
@@ -45,6 +48,12 @@ RATE_OFFSET = 2
 def write_workbook(report: Report | Assessment, path: Path) -> None:
     """The report's sheets, or the quality assessment's two sheets alone (assess --format xlsx)."""
     workbook = Workbook()
+    if isinstance(report, Programme):
+        workbook.remove(workbook.active)
+        _programme_targets(workbook.create_sheet("分年度完成情况"), report)
+        _programme_talent(workbook.create_sheet("人才党员占比与结构"), report)
+        _finish_sheets(workbook, path)
+        return
     if isinstance(report, Assessment):
         workbook.remove(workbook.active)
         assessment = report
@@ -57,10 +66,76 @@ def write_workbook(report: Report | Assessment, path: Path) -> None:
         assessment = report.quality
     _scorecard(workbook.create_sheet("质量指标"), assessment)
     _alerts(workbook.create_sheet("质量预警"), assessment)
+    _finish_sheets(workbook, path)
+
+
+def _finish_sheets(workbook: Workbook, path: Path) -> None:
     for sheet in workbook:
         _fit_rows(sheet)
         print_on_a4(sheet)
     workbook.save(path)
+
+
+def _programme_title(sheet: Worksheet, p: Programme, text: str) -> None:
+    sheet.append(workbook_row(sheet, [f"{p.jurisdiction}党员人才工程{p.years[0]}—{p.years[-1]}年{text}"]))
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(workbook_row(sheet, ["；".join(f"{year}年截至 {p.as_of[year]}" for year in p.years)]))
+
+
+def _programme_targets(sheet: Worksheet, p: Programme) -> None:
+    """Per target a block: townships and the jurisdiction by year, and the years summed."""
+    _programme_title(sheet, p, "分年度完成情况")
+    sheet.append([])
+    _header(sheet, ["目标任务", "镇（街道）", *(f"{year}年\n完成/目标（完成率）" for year in p.years),
+                    f"{len(p.years)}年累计"], [14, 14, *([18] * len(p.years)), 18])
+    for key, title in p.targets.items():
+        for index, unit in enumerate([*p.townships, p.total]):
+            sheet.append(workbook_row(sheet, [title if index == 0 else "", unit.name,
+                                              *(year_cell(unit.years[year][key]) for year in p.years),
+                                              year_cell(unit.cumulative[key])]))
+            for column, year in enumerate(p.years, start=3):
+                if unit.years[year][key].reporting in UNREPORTED_STATES:
+                    sheet.cell(sheet.max_row, column).fill = BEHIND_FILL
+            if unit is p.total:
+                for cell in sheet[sheet.max_row]:
+                    cell.font = Font(bold=True)
+    sheet.append(workbook_row(sheet, ["累计 = 各年完成数之和 ÷ 各年目标之和；某年没有目标的不计入目标之和。"]))
+
+
+def _programme_talent(sheet: Worksheet, p: Programme) -> None:
+    """The talent share by year with a native line chart against the goal, then the structure."""
+    _programme_title(sheet, p, "人才党员占比与培养对象结构")
+    sheet.append([])
+    _header(sheet, ["镇（街道）", *(f"{year}年" for year in p.years)], [16, *([14] * len(p.years))])
+    first = sheet.max_row
+    for name, shares in p.talent_townships.items():
+        sheet.append(workbook_row(sheet, [name, *(_share_value(shares[y]) if y in shares else "—" for y in p.years)]))
+        _percent_row(sheet, len(p.years))
+    sheet.append(workbook_row(sheet, [p.jurisdiction, *(_share_value(p.talent_share[y]) for y in p.years)]))
+    _percent_row(sheet, len(p.years))
+    city = sheet.max_row
+    sheet.append(workbook_row(sheet, [f"目标（{p.talent_goal:.0%}）", *([p.talent_goal] * len(p.years))]))
+    _percent_row(sheet, len(p.years))
+    chart = LineChart()
+    chart.title = "人才党员占比的变化"
+    chart.y_axis.numFmt = "0%"
+    chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 1
+    for row in (city, sheet.max_row):
+        chart.add_data(Reference(sheet, min_col=1, max_col=1 + len(p.years), min_row=row, max_row=row),
+                       from_rows=True, titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=2, max_col=1 + len(p.years), min_row=first, max_row=first))
+    chart.height, chart.width = 7, 14
+    sheet.append([])
+    sheet.append(workbook_row(sheet, ["培养对象结构", *(f"{year}年" for year in p.years), "变化"]))
+    for key, title in (("young", "35岁及以下"), ("educated", "高中及以上学历"), ("female", "女性")):
+        sheet.append(workbook_row(sheet, [title, *(share(p.structure[y].cultivated[key]) for y in p.years),
+                                          points(p.structure_change[key])]))
+    sheet.add_chart(chart, f"A{sheet.max_row + 2}")
+
+
+def _percent_row(sheet: Worksheet, columns: int) -> None:
+    for column in range(2, 2 + columns):
+        sheet.cell(sheet.max_row, column).number_format = PERCENT
 
 
 def _header(sheet: Worksheet, titles: list[str], widths: list[int]) -> None:

@@ -218,8 +218,8 @@ LedgerKind = StrEnum("LedgerKind", {kind.name.lower(): kind.value for kind in Ki
 def report(
     year: Annotated[int | None, typer.Option("--year", metavar="<年度>", help="统计的年度。", min=1990, max=2100)] = None,
     years: Annotated[str | None, typer.Option(
-        "--years", metavar="<起-止>", help="几个年度并列（如 2005-2007）：各年目标、完成数和完成率，累计，"
-                                          "人才党员占比和结构的变化。与 --year 二选一。")] = None,
+        "--years", metavar="<起-止>", help="几个年度并列（如 2005-2007）：各年完成率、累计、人才党员占比的变化。"
+                                          "与 --year 二选一。")] = None,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="<YYYY-MM-DD>", help="统计截至日期（YYYY-MM-DD），用于计算序时进度；缺省为今天，往年为该年12月31日。")] = None,
     format: Annotated[ReportFormat, typer.Option("--format", help="报告格式：html、xlsx、md 或 json。")] = ReportFormat.html,

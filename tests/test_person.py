@@ -96,3 +96,29 @@ def test_person_command_text_json_html_and_not_found(climber, tmp_path):
     assert "<h3>时间线</h3>" in html and "列为后备干部" in html and WANG not in html
     missing = runner.invoke(app, ["person", "张三", "--db", climber])
     assert missing.exit_code == 2 and "在已入库的台帐中找不到“张三”。请检查身份证号或姓名" in missing.output
+
+
+def test_the_ladder_counts_the_climber_on_both_flows(climber, tmp_path, db_url):
+    """王明, developed in 2006, is in the 2007 cadre ledger: of 2006's new members 1 of 1 went on
+    to the cadre track; of 2007's cadre candidates 1 of 1 came through the talent track. A second
+    member of 2006 who went nowhere halves the first share."""
+    import datetime as dt
+
+    from talentledger.ledger.config import Config
+    from talentledger.report import build_report
+    store = Store(climber)
+    ladder = build_report(store, Config(), 2006, dt.date(2006, 12, 31)).ladder
+    assert [(f.name, f.people, f.onward, f.any) for f in ladder.developed] == [
+        ("城北镇", 1, {"member-to-talent": 0, "talent-to-cadre": 1}, 1)]
+    assert ladder.developed_total.share == 1.0 and ladder.cadres == []  # no 2006 cadre ledger
+    cadres = build_report(store, Config(), 2007, dt.date(2007, 12, 31)).ladder.cadres
+    assert [(f.name, f.people, f.onward, f.any) for f in cadres] == [
+        ("城北镇", 1, {"member-to-talent": 0, "talent-to-member": 1}, 1)]
+    ingest(tmp_path, db_url, "2006b.xlsx", "城北镇人才培养成党员台帐（2006年度）",
+           [{**T2M, "姓名": "王明", "公民身份号码": WANG, "所在党组织": "东村党支部", "递交入党申请时间": "2004-09-01",
+             "确定为入党积极分子时间": "2005-03", "确定为发展对象时间": "2006-03-05", "接收为预备党员时间": "2006-09-20",
+             "当前阶段": "预备党员"},
+            {**T2M, "姓名": "赵强", "公民身份号码": id_born(1979, serial=33), "接收为预备党员时间": "2006-05-01"}])
+    total = build_report(store, Config(), 2006, dt.date(2006, 12, 31)).ladder.developed_total
+    assert (total.people, total.any, total.share) == (2, 1, 0.5)
+    store.close()

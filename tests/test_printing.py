@@ -84,7 +84,7 @@ def test_report_workbook_page_setup(sample_report):
     workbook = load_workbook(sample_report)
     wide = {"分镇（街道）", "分领域", "质量预警"}
     titles = {"总表": "5:5", "报送情况": "4:4", "分镇（街道）": "4:4", "分领域": "4:4", "排名": "4:4",
-              "质量指标": "4:4", "质量预警": "4:4"}
+              "梯进培养": "4:4", "质量指标": "4:4", "质量预警": "4:4"}
     for sheet in workbook:
         assert_prints_on_a4(sheet, landscape=sheet.title in wide, title_rows=titles[sheet.title])
 
@@ -109,9 +109,9 @@ def test_report_notes_span_the_table_and_wrap(sample_report):
 
 @needs_soffice
 def test_report_workbook_prints_one_page_a_sheet(sample_report, tmp_path):
-    """Seven sheets (five of figures, two of the quality assessment), seven pages: before, the
+    """Eight sheets (five of figures, the ladder, two of the quality assessment), eight pages: before, the
     总表 split in two, the chart ran past the page's edge and the whole printed on 13 pages."""
-    assert pdf_pages(tmp_path, sample_report) == {"report.xlsx": 7}
+    assert pdf_pages(tmp_path, sample_report) == {"report.xlsx": 8}
 
 
 # ---- blank templates ------------------------------------------------------------------------

@@ -242,7 +242,7 @@ def test_html_prints_on_a4_with_table_headers_on_every_page(store):
     assert re.search(r"@page \{ size: A4", html) and "counter(page)" in html
     assert "thead { display: table-header-group; }" in html
     tables = re.findall(r"<table[^>]*>(.*?)</table>", html, re.S)
-    assert len(tables) == 8  # with the quality scorecard; this store raises no warnings
+    assert len(tables) == 10  # with the ladder's two and the quality scorecard; this store raises no warnings
     for table in tables:
         head, body = table.split("</thead>")
         assert head.lstrip().startswith("<thead>") and "<th" in head and "<th" not in body and "<tbody>" in body
@@ -272,7 +272,7 @@ def test_json_has_the_spec_fields(store, tmp_path):
 def test_xlsx_opens_with_its_chart(store, tmp_path):
     path = write_report(build_report(store, Config(), 2006, dt.date(2006, 9, 30)), "xlsx", tmp_path / "r.xlsx")
     workbook = load_workbook(path)
-    assert workbook.sheetnames == ["总表", "报送情况", "分镇（街道）", "分领域", "排名", "质量指标", "质量预警"]
+    assert workbook.sheetnames == ["总表", "报送情况", "分镇（街道）", "分领域", "排名", "梯进培养", "质量指标", "质量预警"]
     towns = workbook["分镇（街道）"]
     assert len(towns._charts) == 1
     assert towns.freeze_panes == "A5"

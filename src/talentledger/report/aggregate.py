@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
 
 from talentledger.ledger.config import Config
-from talentledger.ledger.fields import SECTOR, TARGET_EVENTS, TRACKS
+from talentledger.ledger.fields import SECTOR, TARGET_EVENTS, TRACKS, Kind
 from talentledger.ledger.townships import WHOLE_JURISDICTION
 from talentledger.report.model import (
     NOT_REPORTED,
@@ -24,6 +24,8 @@ from talentledger.report.model import (
     RETURNED,
     SCORE_CAP,
     TARGETS,
+    Flow,
+    Ladder,
     Measure,
     Report,
     Reporting,
@@ -108,6 +110,7 @@ def yearly_figures(store: Store, config: Config, year: int, as_of: dt.date, shar
         structure = Structure(cultivated=_cultivated_structure(queries, year, as_of),
                               roster=_roster_structure(queries, year))
         sources = [_source(row) for row in queries.sources(year)]
+        ladder = _ladder(queries, year, config.jurisdiction)
         ledger_mix = _ledger_mix(queries, year)
     sector_targets, sector_target_source = _sector_targets(ledger_mix, config, township_targets or {"*": city_targets})
     refused = store.rejections(year)
@@ -128,7 +131,40 @@ def yearly_figures(store: Store, config: Config, year: int, as_of: dt.date, shar
                 target_source=target_source, sector_target_source=sector_target_source,
                 townships=sorted(townships, key=lambda u: (u.rank or 10**6, u.name)),
                 sectors=sectors, total=total, reporting=reporting, talent_share=talent, structure=structure,
-                sources=sources)
+                ladder=ladder, sources=sources)
+
+
+# The ladder's rungs: who climbs from where, and where they are looked for.
+DEVELOPED_RUNG = (Kind.TALENT_TO_MEMBER.value, "probation_date")
+CADRE_RUNG = (Kind.TALENT_TO_CADRE.value, "reserve_date")
+AFTER_DEVELOPED = (Kind.MEMBER_TO_TALENT.value, Kind.TALENT_TO_CADRE.value)
+BEFORE_CADRE = (Kind.MEMBER_TO_TALENT.value, Kind.TALENT_TO_MEMBER.value)
+
+
+def _ladder(queries: Queries, year: int, jurisdiction: str) -> Ladder:
+    """The year's new members from talents, found in the year's or later member-to-talent or
+    cadre ledgers; the cadre ledger's people of the year, found in any ledger of the other two
+    tracks. A jurisdiction's figures are its townships' summed."""
+    developed = queries.ladder(year, DEVELOPED_RUNG, AFTER_DEVELOPED)
+    cadres = queries.ladder(year, CADRE_RUNG, BEFORE_CADRE, same_year_ledger=True)
+    return Ladder(developed=[_flow(t, c, AFTER_DEVELOPED) for t, c in developed.items()],
+                  developed_total=_flow(jurisdiction, _summed(developed.values()), AFTER_DEVELOPED),
+                  cadres=[_flow(t, c, BEFORE_CADRE) for t, c in cadres.items()],
+                  cadres_total=_flow(jurisdiction, _summed(cadres.values()), BEFORE_CADRE))
+
+
+def _summed(counts) -> dict[str, int]:
+    total: dict[str, int] = defaultdict(int)
+    for row in counts:
+        for key, value in row.items():
+            total[key] += value
+    return total
+
+
+def _flow(name: str, counts: dict[str, int], kinds: tuple[str, ...]) -> Flow:
+    people, found = counts.get("people", 0), counts.get("any", 0)
+    return Flow(name=name, people=people, onward={k: counts.get(k, 0) for k in kinds}, any=found,
+                share=found / people if people else None)
 
 
 def _count_events(queries: Queries, year: int, as_of: dt.date, by: str, unnamed: str) -> dict[str, dict[str, int]]:

@@ -108,6 +108,28 @@ class Source(BaseModel):
     ingested_at: dt.datetime
 
 
+class Flow(BaseModel):
+    """A rung of the ladder for one unit: its people, and how many of them are found on the
+    next rungs (by track id), and on any of them."""
+
+    name: str
+    people: int
+    onward: dict[str, int]
+    any: int
+    share: float | None          # any / people
+
+
+class Ladder(BaseModel):
+    """梯进培养 (docs/report.md): the year's new members from the talent track, found later in
+    the member-to-talent or cadre ledgers; and the year's cadre candidates, found in the
+    programme's other two tracks."""
+
+    developed: list[Flow]
+    developed_total: Flow
+    cadres: list[Flow]
+    cadres_total: Flow
+
+
 class Report(BaseModel):
     jurisdiction: str
     year: int
@@ -125,5 +147,6 @@ class Report(BaseModel):
     reporting: Reporting
     talent_share: TalentShare
     structure: Structure
+    ladder: Ladder
     quality: Assessment   # 发展党员质量评估: the indicators' scorecard and the detectors' warnings
     sources: list[Source]

@@ -63,6 +63,7 @@ def write_workbook(report: Report | Assessment, path: Path) -> None:
         _townships(workbook.create_sheet("分镇（街道）"), report)
         _sectors(workbook.create_sheet("分领域"), report)
         _ranking(workbook.create_sheet("排名"), report)
+        _ladder(workbook.create_sheet("梯进培养"), report)
         assessment = report.quality
     _scorecard(workbook.create_sheet("质量指标"), assessment)
     _alerts(workbook.create_sheet("质量预警"), assessment)
@@ -330,6 +331,40 @@ def _ranking(sheet: Worksheet, report: Report) -> None:
     sheet.append([])
     sheet.append(workbook_row(sheet, [score_rule(report)]))
     sheet.append(workbook_row(sheet, [tie_rule(report)]))
+
+
+def _ladder(sheet: Worksheet, report: Report) -> None:
+    """The two flows of the ladder, each a table, with a native bar chart of the shares."""
+    _title(sheet, report, "梯进培养")
+    sheet.append([])
+    blocks = ((f"{report.year}年发展的党员", ("member-to-talent", "talent-to-cadre"), "继续培养的",
+               report.ladder.developed, report.ladder.developed_total),
+              ("干部培养对象", ("member-to-talent", "talent-to-member"), "经“三培养”的",
+               report.ladder.cadres, report.ladder.cadres_total))
+    widths = [14, 14, 16, 16, 14, 10]
+    first_block = None
+    for title, kinds, found, flows, total in blocks:
+        _header(sheet, ["镇（街道）", title, *(f"见于{KIND_SHORT[Kind(k)]}" for k in kinds), found, "占比"], widths)
+        first = sheet.max_row + 1
+        for flow in [*flows, total]:
+            sheet.append(workbook_row(sheet, [flow.name, flow.people, *(flow.onward[k] for k in kinds), flow.any,
+                                              flow.share]))
+            sheet.cell(sheet.max_row, 6).number_format = PERCENT
+        first_block = first_block or (first, sheet.max_row)
+        sheet.append([])
+    first, last = first_block
+    sheet.freeze_panes = None  # two tables: neither header is frozen; the first repeats on each page
+    sheet.print_title_rows = f"{first - 1}:{first - 1}"
+    sheet.append(workbook_row(sheet, ["按公民身份号码在各年度现行台帐中查找；全辖区为各镇（街道）之和。"]))
+    if last > first:
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = f"{report.year}年发展的党员中继续培养的占比"
+        chart.x_axis.numFmt = "0%"
+        chart.add_data(Reference(sheet, min_col=6, min_row=first - 1, max_row=last), titles_from_data=True)
+        chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
+        chart.height, chart.width = 7, 14
+        sheet.add_chart(chart, f"A{sheet.max_row + 2}")
 
 
 # The traffic lights as cell fills (the word is in the cell too, for a black-and-white print).

@@ -242,6 +242,30 @@ class Queries:
                  .order_by(submissions.c.year, people.c.kind, people.c.source_row))
         return _dicts(self.connection.execute(query))
 
+    def ladder(self, year: int, rung: tuple[str, str], later: Iterable[str], same_year_ledger: bool = False
+               ) -> dict[str, dict[str, int]]:
+        """{township: {"people": n, kind: m, ...}}: the distinct people of a rung of `year` — with
+        `rung` = (kind, date field), those whose date falls in the year; with `same_year_ledger`,
+        those in that kind's ledger of the year — and of them how many are in each `later` kind's
+        ledgers (of the year or after, or of any year for `same_year_ledger`)."""
+        kind, field = rung
+        column = people.c[field]
+        base = select(people.c.township, people.c.id_number).select_from(current(people)).where(
+            people.c.kind == kind, people.c.id_number.is_not(None),
+            submissions.c.year == year if same_year_ledger
+            else and_(column >= f"{year:04d}", column < f"{year + 1:04d}")).subquery()
+        kinds = list(later)
+        others = (select(people.c.kind, people.c.id_number).select_from(current(people))
+                  .where(people.c.kind.in_(kinds), people.c.id_number.is_not(None),
+                         *([] if same_year_ledger else [submissions.c.year >= year])).subquery())
+        counted = [func.count(func.distinct(case((others.c.kind == k, base.c.id_number)))) for k in kinds]
+        any_later = func.count(func.distinct(case((others.c.kind.is_not(None), base.c.id_number))))
+        query = (select(base.c.township, func.count(func.distinct(base.c.id_number)), any_later, *counted)
+                 .select_from(base.outerjoin(others, others.c.id_number == base.c.id_number))
+                 .group_by(base.c.township).order_by(base.c.township))
+        return {township: {"people": total, "any": anywhere, **dict(zip(kinds, rest, strict=True))}
+                for township, total, anywhere, *rest in self.connection.execute(query)}
+
     @staticmethod
     def _recruitment_columns() -> list:
         return [*(people.c[name] for name in RECRUITMENT_COLUMNS), submissions.c.file_name, submissions.c.sheet,

@@ -90,12 +90,14 @@ def build_report(store: Store, config: Config, year: int, as_of: dt.date, shown_
     with ThreadPoolExecutor(max_workers=1) as pool:
         assessing = pool.submit(assess_store, store, year, config.quality, as_of=as_of,
                                 jurisdiction=config.jurisdiction, shown_on=shown_on)
+        # The ladder's look-ups follow on the same background thread, over their own connection.
+        climbing = pool.submit(ladder, store, year, config.jurisdiction)
         figures = yearly_figures(store, config, year, as_of, share)
         quality = assessing.result()
     # The scorecard has a row for every township the report lists.
     listed = {unit.name for unit in figures["townships"]}
     quality.townships = sorted(listed | set(quality.townships))
-    return Report(**figures, quality=quality)
+    return Report(**figures, ladder=climbing.result(), quality=quality)
 
 
 def yearly_figures(store: Store, config: Config, year: int, as_of: dt.date, share: Fraction) -> dict:
@@ -110,7 +112,6 @@ def yearly_figures(store: Store, config: Config, year: int, as_of: dt.date, shar
         structure = Structure(cultivated=_cultivated_structure(queries, year, as_of),
                               roster=_roster_structure(queries, year))
         sources = [_source(row) for row in queries.sources(year)]
-        ladder = _ladder(queries, year, config.jurisdiction)
         ledger_mix = _ledger_mix(queries, year)
     sector_targets, sector_target_source = _sector_targets(ledger_mix, config, township_targets or {"*": city_targets})
     refused = store.rejections(year)
@@ -131,7 +132,7 @@ def yearly_figures(store: Store, config: Config, year: int, as_of: dt.date, shar
                 target_source=target_source, sector_target_source=sector_target_source,
                 townships=sorted(townships, key=lambda u: (u.rank or 10**6, u.name)),
                 sectors=sectors, total=total, reporting=reporting, talent_share=talent, structure=structure,
-                ladder=ladder, sources=sources)
+                sources=sources)
 
 
 # The ladder's rungs: who climbs from where, and where they are looked for.
@@ -141,12 +142,13 @@ AFTER_DEVELOPED = (Kind.MEMBER_TO_TALENT.value, Kind.TALENT_TO_CADRE.value)
 BEFORE_CADRE = (Kind.MEMBER_TO_TALENT.value, Kind.TALENT_TO_MEMBER.value)
 
 
-def _ladder(queries: Queries, year: int, jurisdiction: str) -> Ladder:
+def ladder(store: Store, year: int, jurisdiction: str) -> Ladder:
     """The year's new members from talents, found in the year's or later member-to-talent or
     cadre ledgers; the cadre ledger's people of the year, found in any ledger of the other two
     tracks. A jurisdiction's figures are its townships' summed."""
-    developed = queries.ladder(year, DEVELOPED_RUNG, AFTER_DEVELOPED)
-    cadres = queries.ladder(year, CADRE_RUNG, BEFORE_CADRE, same_year_ledger=True)
+    with store.queries() as queries:
+        developed = queries.ladder(year, DEVELOPED_RUNG, AFTER_DEVELOPED)
+        cadres = queries.ladder(year, CADRE_RUNG, BEFORE_CADRE, same_year_ledger=True)
     return Ladder(developed=[_flow(t, c, AFTER_DEVELOPED) for t, c in developed.items()],
                   developed_total=_flow(jurisdiction, _summed(developed.values()), AFTER_DEVELOPED),
                   cadres=[_flow(t, c, BEFORE_CADRE) for t, c in cadres.items()],

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import Column, Connection, MetaData, String, Table, and_, case, func, literal, select
+from sqlalchemy import Column, Connection, MetaData, String, Table, and_, case, func, literal, or_, select
 
 from talentledger.ledger.fields import Kind
 from talentledger.ledger.townships import WHOLE_JURISDICTION
@@ -253,17 +253,25 @@ class Queries:
         base = select(people.c.township, people.c.id_number).select_from(current(people)).where(
             people.c.kind == kind, people.c.id_number.is_not(None),
             submissions.c.year == year if same_year_ledger
-            else and_(column >= f"{year:04d}", column < f"{year + 1:04d}")).subquery()
+            else and_(column >= f"{year:04d}", column < f"{year + 1:04d}")).distinct().subquery()
         kinds = list(later)
-        others = (select(people.c.kind, people.c.id_number).select_from(current(people))
-                  .where(people.c.kind.in_(kinds), people.c.id_number.is_not(None),
-                         *([] if same_year_ledger else [submissions.c.year >= year])).subquery())
-        counted = [func.count(func.distinct(case((others.c.kind == k, base.c.id_number)))) for k in kinds]
-        any_later = func.count(func.distinct(case((others.c.kind.is_not(None), base.c.id_number))))
-        query = (select(base.c.township, func.count(func.distinct(base.c.id_number)), any_later, *counted)
-                 .select_from(base.outerjoin(others, others.c.id_number == base.c.id_number))
-                 .group_by(base.c.township).order_by(base.c.township))
-        return {township: {"people": total, "any": anywhere, **dict(zip(kinds, rest, strict=True))}
+        elsewhere = people.alias("elsewhere")
+        ledgers = submissions.alias("elsewhere_ledger")
+
+        def found_in(*kinds_: str):
+            # 1 when the person is in a ledger of `kinds_`: looked up by ID number (ix_people_id_number).
+            rows = (select(literal(1)).select_from(elsewhere.join(ledgers, and_(
+                        elsewhere.c.submission_id == ledgers.c.id, ledgers.c.state == CURRENT)))
+                    .where(elsewhere.c.id_number == base.c.id_number, elsewhere.c.kind.in_(kinds_),
+                           *([] if same_year_ledger else [ledgers.c.year >= year])))
+            return case((rows.exists(), 1), else_=0)
+
+        flags = select(base.c.township, *(found_in(k).label(f"in_{n}") for n, k in enumerate(kinds))).subquery()
+        columns = [flags.c[f"in_{n}"] for n in range(len(kinds))]
+        query = (select(flags.c.township, func.count(), func.sum(case((or_(*(c == 1 for c in columns)), 1), else_=0)),
+                        *(func.sum(c) for c in columns))
+                 .group_by(flags.c.township).order_by(flags.c.township))
+        return {township: {"people": total, "any": anywhere or 0, **{k: n or 0 for k, n in zip(kinds, rest, strict=True)}}
                 for township, total, anywhere, *rest in self.connection.execute(query)}
 
     @staticmethod

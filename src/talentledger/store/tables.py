@@ -75,6 +75,8 @@ people = Table(
     *(Column(name, Integer) for name in COUNT_FIELDS),
     *(Column(name, String(10)) for name in DATE_FIELDS),
     *(Column(name, Text if _PERSON_COLUMNS[name].long_text else String(TEXT_LENGTH)) for name in TEXT_FIELDS),
+    # One person's rows across tracks and years (talentledger person, the report's ladder).
+    Index("ix_people_id_number", "id_number"),
 )
 
 

@@ -251,6 +251,25 @@ def report(
     Console(stderr=True).print(f"已生成报告：{target}", markup=False, highlight=False)
 
 
+def _show(result, fmt: str, out: Path | None, name: str, render: Callable, made: str) -> None:
+    """text or json on the screen; any format into `out`, else into `name`.fmt in the current
+    folder, saying so on stderr."""
+    if out is None and fmt in ("text", "json"):
+        if fmt == "json":
+            sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+        else:
+            render(result, Console(soft_wrap=False))
+        return
+    target = out or Path(f"{name}.{fmt}")
+    if fmt == "text":
+        with target.open("w", encoding="utf-8") as fh:
+            render(result, Console(file=fh, soft_wrap=True))
+    else:
+        from talentledger.report import write_report
+        write_report(result, fmt, target)
+    Console(stderr=True).print(f"{made}：{target}", markup=False, highlight=False)
+
+
 class PersonFormat(StrEnum):
     text = "text"
     json = "json"
@@ -283,26 +302,13 @@ def assess(
     """发展党员质量评估：按配置的指标给各镇（街道）亮红黄绿灯，并查找家族化、小团体化、入党介绍人不是正式党员、
     突击发展、长期不发展党员，列出涉及的人员和出处。已通报过的预警注明首次通报日期。"""
     from talentledger.cli.terminal import render_assessment
-    from talentledger.report import write_report
     from talentledger.report.quality import assess_store
     settings = load_config(config)
     cutoff = _as_of_in_year(as_of, year, dt.date(year, 12, 31))
     with _store(db, settings, create=False) as store:
         result = assess_store(store, year, settings.quality, mask_ids=not show_ids, as_of=cutoff,
                               jurisdiction=settings.jurisdiction, shown_on=dt.date.today())
-    if format in (AssessFormat.text, AssessFormat.json) and out is None:
-        if format is AssessFormat.json:
-            sys.stdout.write(result.model_dump_json(indent=2) + "\n")
-        else:
-            render_assessment(result, Console(soft_wrap=False))
-    else:
-        target = out or Path(f"发展党员质量评估_{year}年_截至{cutoff:%Y%m%d}.{format.value}")
-        if format is AssessFormat.text:
-            with target.open("w", encoding="utf-8") as fh:
-                render_assessment(result, Console(file=fh, soft_wrap=True))
-        else:
-            write_report(result, format.value, target)
-        Console(stderr=True).print(f"已生成质量评估：{target}", markup=False, highlight=False)
+    _show(result, format.value, out, f"发展党员质量评估_{year}年_截至{cutoff:%Y%m%d}", render_assessment, "已生成质量评估")
     _finish(result)
 
 
@@ -322,7 +328,6 @@ def person(
     """一人一档：一个人在各类台帐、各年度中的全部记录和出处，各阶段日期排成一条时间线，并指出台帐之间的矛盾
     （日期前后不一致、阶段或状态倒退、姓名或性别不一致）。"""
     from talentledger.cli.terminal import render_person
-    from talentledger.report import write_report
     from talentledger.report.person import find_person
     settings = load_config(config)
     with _store(db, settings, create=False) as store:
@@ -331,18 +336,7 @@ def person(
         where = f"{township}的" if township else ""
         raise TalentLedgerError(f"在已入库的{where}台帐中找不到“{result.query}”。请检查身份证号或姓名"
                                 + ("，或去掉 --township 再试" if township else ""))
-    if format is PersonFormat.html or out is not None:
-        target = out or Path(f"一人一档_{result.people[0].name or query}.{format.value}")
-        if format is PersonFormat.text:
-            with target.open("w", encoding="utf-8") as fh:
-                render_person(result, Console(file=fh, soft_wrap=True))
-        else:
-            write_report(result, format.value, target)
-        Console(stderr=True).print(f"已生成一人一档：{target}", markup=False, highlight=False)
-    elif format is PersonFormat.json:
-        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
-    else:
-        render_person(result, Console(soft_wrap=False))
+    _show(result, format.value, out, f"一人一档_{result.people[0].name or query}", render_person, "已生成一人一档")
     _finish(result)
 
 

@@ -114,7 +114,7 @@ def check(
     annotate: Annotated[Path | None, typer.Option(
         "--annotate", help="把标注了问题的副本（.xlsx）写到此文件夹，便于退回镇（街道）修改。", file_okay=False)] = None,
     config: ConfigOption = None,
-    show_ids: Annotated[bool, typer.Option("--show-ids", help="输出完整的公民身份号码（默认中间8位打码）。")] = False,
+    show_ids: ShowIdsOption = False,
     today: Annotated[str | None, typer.Option("--today", metavar="<YYYY-MM-DD>", help="以此日期（YYYY-MM-DD）作为“今天”判断未来日期，默认今天。")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="每张工作表都列出各列识别为哪个标准列（缺省只列有问题的工作表）。")] = False,
 ) -> None:
@@ -153,6 +153,7 @@ def _store(option: str | None, settings: Config, create: bool = True) -> Iterato
         store.close()
 
 
+ShowIdsOption = Annotated[bool, typer.Option("--show-ids", help="输出完整的公民身份号码（默认中间8位打码）。")]
 DbOption = Annotated[str | None, typer.Option(
     "--db", metavar="<数据库地址>", help="数据库地址，如 talentledger.db（本机文件）或 postgresql+psycopg://用户@主机/库名。"
                  "缺省时依次取环境变量 TALENTLEDGER_DB、配置文件，最后是当前文件夹下的 talentledger.db。")]
@@ -166,7 +167,7 @@ def ingest(
     config: ConfigOption = None,
     year: Annotated[int | None, typer.Option("--year", metavar="<年度>", help="台帐所属年度；缺省时取标题或填报日期中的年份，再取文件名中的年份。",
                                               min=1990, max=2100)] = None,
-    show_ids: Annotated[bool, typer.Option("--show-ids", help="输出完整的公民身份号码（默认中间8位打码）。")] = False,
+    show_ids: ShowIdsOption = False,
 ) -> None:
     """检查后把没有错误的台帐存入数据库；同一镇（街道）同类同年的新报送替换旧报送。"""
     from talentledger.cli.terminal import render_ingest
@@ -297,7 +298,7 @@ def assess(
         dir_okay=False)] = None,
     db: DbOption = None,
     config: ConfigOption = None,
-    show_ids: Annotated[bool, typer.Option("--show-ids", help="输出完整的公民身份号码（默认中间8位打码）。")] = False,
+    show_ids: ShowIdsOption = False,
 ) -> None:
     """发展党员质量评估：按配置的指标给各镇（街道）亮红黄绿灯，并查找家族化、小团体化、入党介绍人不是正式党员、
     突击发展、长期不发展党员，列出涉及的人员和出处。已通报过的预警注明首次通报日期。"""
@@ -323,7 +324,7 @@ def person(
         "--out", help="写到这个文件；缺省时 text 和 json 显示在屏幕上，html 写到当前文件夹。", dir_okay=False)] = None,
     db: DbOption = None,
     config: ConfigOption = None,
-    show_ids: Annotated[bool, typer.Option("--show-ids", help="输出完整的公民身份号码（默认中间8位打码）。")] = False,
+    show_ids: ShowIdsOption = False,
 ) -> None:
     """一人一档：一个人在各类台帐、各年度中的全部记录和出处，各阶段日期排成一条时间线，并指出台帐之间的矛盾
     （日期前后不一致、阶段或状态倒退、姓名或性别不一致）。"""

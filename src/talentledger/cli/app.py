@@ -341,6 +341,42 @@ def person(
     _finish(result)
 
 
+class NoticeFormat(StrEnum):
+    docx = "docx"
+    md = "md"
+
+
+@app.command(cls=ChineseHelpCommand)
+@friendly
+def notice(
+    year: Annotated[int, typer.Option("--year", metavar="<年度>", help="通报的年度。", min=1990, max=2100)],
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="<YYYY-MM-DD>", help="统计截至日期；缺省为今天，往年为该年12月31日。")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="通报文件路径；缺省时写到当前文件夹。", dir_okay=False)] = None,
+    format: Annotated[NoticeFormat, typer.Option("--format", help="docx（Word 文档）或 md（文字稿）。")] = NoticeFormat.docx,
+    db: DbOption = None,
+    templates: Annotated[Path | None, typer.Option(
+        "--templates", help="自定义模板文件夹：其中的 notice.md.j2 优先于内置的通报模板。",
+        file_okay=False, exists=True)] = None,
+    config: ConfigOption = None,
+) -> None:
+    """起草通报：按报告的数字写出完成情况、表扬和通报批评的单位、需要点名的发展党员问题，生成可修改的 Word 文档。"""
+    from talentledger.report import build_report, default_as_of
+    from talentledger.report.notice import notice_text, write_docx
+    settings = load_config(config)
+    cutoff = _as_of_in_year(as_of, year, default_as_of(year))
+    with _store(db, settings, create=False) as store:
+        model = build_report(store, settings, year, cutoff, shown_on=dt.date.today())
+    text = notice_text(model, settings, user_templates=templates)
+    target = out or Path(f"通报_{year}年_截至{cutoff:%Y%m%d}.{format.value}")
+    if format is NoticeFormat.md:
+        target.write_text(text, encoding="utf-8")
+    else:
+        write_docx(text, target)
+    Console(stderr=True).print(f"已生成通报：{target}", markup=False, highlight=False)
+
+
 @app.command(cls=ChineseHelpCommand)
 @friendly
 def status(

@@ -225,6 +225,16 @@ class QualityThresholds(BaseModel):
         return {k: rule for k, rule in self.indicators.items() if rule.enabled}
 
 
+class NoticeSettings(BaseModel):
+    """`[notice]`: the 通报 `talentledger notice` drafts (docs/report.md, 通报)."""
+
+    model_config = ConfigDict(extra="forbid")
+    issuer: str = ""                      # 落款; empty: 中共{jurisdiction}委组织部
+    recipients: str = "各镇党委、街道党工委"  # 主送
+    # The quality warnings the 通报 names (codes of docs/quality.md); the others stay in the report.
+    named_warnings: list[str] = ["introducer_not_full_member", "family_cluster"]
+
+
 _DEADLINE = re.compile(r"(次年)?(\d{1,2})-(\d{1,2})")
 
 
@@ -250,6 +260,7 @@ class Config(BaseModel):
     deadline: str | None = None
     townships: list[Township] = []
     quality: QualityThresholds = Field(default_factory=QualityThresholds)
+    notice: NoticeSettings = Field(default_factory=NoticeSettings)
     targets: dict[int, Targets] = Field(default_factory=lambda: dict(SEED_TARGETS))
     _source: Path | None = PrivateAttr(default=None)
 

@@ -73,20 +73,23 @@ def environment(user_templates: Path | None = None, fmt: str = "html") -> Enviro
 
 
 def render_text(report: Document, fmt: str, user_templates: Path | None = None) -> str:
-    """HTML or Markdown text of the report (or of the assessment alone). A template that cannot
-    be rendered (a user's, as a rule) is a `TemplateProblem` naming the template file, its line
-    and what is wrong in Chinese."""
+    """HTML or Markdown text of the report (or of the assessment, a person's file, the years
+    side by side)."""
+    return render_template(_templates(report)[fmt], fmt, user_templates, report=report, r=report)
+
+
+def render_template(name: str, fmt: str, user_templates: Path | None = None, **context: object) -> str:
+    """Template `name` rendered with `context`. A template that cannot be rendered (a user's, as
+    a rule) is a `TemplateProblem` naming the template file, its line and what is wrong in Chinese."""
     env = environment(user_templates, fmt)
-    name = _templates(report)[fmt]
     try:
-        return env.get_template(name).render(report=report, r=report)
+        return env.get_template(name).render(**context)
     except TemplateNotFound as exc:
         raise TemplateProblem(f"找不到报告模板“{exc.name}”。请检查 --templates 文件夹中的文件名"
-                              "（report.html.j2、report.md.j2、assessment.html.j2 或 assessment.md.j2）"
-                              "和 extends、import 中的名称") from None
+                              "（report.html.j2、report.md.j2、notice.md.j2 等）和 extends、import 中的名称") from None
     except Exception as exc:  # a user template can fail in any way its expressions can
-        name, line = _template_position(exc)
-        where = f"报告模板“{name}”第 {line} 行" if name else "报告模板"
+        where_name, line = _template_position(exc)
+        where = f"报告模板“{where_name}”第 {line} 行" if where_name else "报告模板"
         raise TemplateProblem(f"{where}出错：{_template_reason(exc)}。请修改该模板，"
                               "或去掉 --templates 改用内置模板") from exc  # --debug shows the cause
 

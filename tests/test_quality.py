@@ -186,9 +186,28 @@ def test_an_organisation_without_a_new_member_for_three_years():
 
 
 def test_an_organisation_seen_for_fewer_years_is_not_judged():
-    rows = [person("老党员", kind="member-to-talent", organization="新区党支部", year=2005, join_date="1990-01-01")]
+    recruiting = person("新人", organization="老区党支部", year=2007, probation_date="2007-03-01")
+    rows = [person("老党员", kind="member-to-talent", organization="新区党支部", year=2005, join_date="1990-01-01"),
+            recruiting]
     assert codes(rows) == []
     assert codes(rows, 2007) == ["no_recruitment"]
+
+
+def test_no_recruitment_is_judged_only_where_the_ledgers_say_which_branch_recruited():
+    """白塔镇's 人才培养成党员 ledger names no 所在党组织: who received its new members is not known."""
+    rows = [person("老党员", kind="member-to-talent", organization="新区党支部", year=2003, join_date="1990-01-01"),
+            person("新人", organization=None, year=2006, probation_date="2006-03-01")]
+    assert codes(rows) == []
+
+
+def test_a_person_in_three_years_ledgers_is_counted_once():
+    """The same five received on one day, listed again by the 2007 ledger: a burst of five, at
+    the rows of the assessed year's ledger."""
+    five = [person(n, probation_date="2006-06-30", id_number=f"32068219800101{k:04d}") for k, n in enumerate(FIVE)]
+    again = [{**p, "year": 2007, "file_name": "白塔镇_2007.xlsx", "source_row": p["source_row"] + 100} for p in five]
+    alerts = assess(again + five, 2006)
+    assert [a.message for a in alerts] == ["白塔镇白塔村党支部在 2006-06-30 一天接收预备党员 5 人，请核实是否突击发展"]
+    assert {e.file for e in alerts[0].people} == {"白塔镇_2006.xlsx"}
 
 
 def test_assess_command_reads_the_store(tmp_path):

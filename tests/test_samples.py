@@ -235,12 +235,9 @@ def test_readme_names_the_people_to_look_at():
     for name, township, id_number in (CLIMBER, DATE_WRITTEN_DIFFERENTLY, BACK_IN_CULTIVATION, *shown):
         assert f"{name}（{township}）" in readme and id_number in readme, name
 
-# What assess should find over all three years once it counts each person once: 李家村's family
-# in every year's window (2003–2005: three of five; 2005–2007: four of seven) and 2006's planted
-# cases, nothing else. Today it counts a person once per ledger holding them (the 2006 burst reads
-# "10 人", the same 武辉芳 three times makes a 武 family, 临江镇's 叶海 introduces "5 人") and judges
-# no_recruitment in every 党支部 of a 党员培养成人才 ledger, though only 石桥镇's 人才培养成党员
-# ledgers say which 党支部 received anyone.
+# What assess finds over all three years, counting each person once: 李家村's family in every
+# year's window (2003–2005: three of five; 2005–2007: four of seven) and 2006's planted cases,
+# nothing else (no_recruitment is judged only where the 人才培养成党员 ledgers name the 党支部).
 OVER_THE_YEARS = {
     2005: {("family_cluster", "石桥镇李家村党支部"): ["李林", "李红军", "李静平"]},
     2006: {key: sorted(name for name, _ in people) for key, people in PLANTED_QUALITY.items()},
@@ -248,7 +245,6 @@ OVER_THE_YEARS = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="quality assessment counts ledger rows, not people, over several years")
 @pytest.mark.parametrize("year", sorted(OVER_THE_YEARS))
 def test_assess_over_the_three_years_finds_only_the_planted_cases(city, year):
     def evidence(alert) -> list[str]:

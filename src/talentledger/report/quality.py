@@ -173,12 +173,14 @@ def assess(rows: list[dict], year: int, thresholds: Thresholds | None = None, ma
     t = thresholds or Thresholds()
     as_of = as_of or dt.date(year, 12, 31)
     people = [_Person(row, mask_ids, as_of) for row in rows]
-    developing = [p for p in people if p.kind == Kind.TALENT_TO_MEMBER.value]
+    developing = once_each([p for p in people if p.kind == Kind.TALENT_TO_MEMBER.value], year)
     if organizations is None:
         organizations = organization_years(people)
+    # Which organisation received a member is known only where the 人才培养成党员 ledgers say.
+    recording = {p.township for p in developing if p.organization}
     alerts = [*family_clusters(developing, year, t), *introducer_concentration(developing, year, t),
               *introducers_not_full_members(developing, people, year), *burst_intake(developing, year, t),
-              *no_recruitment(organizations, year, t)]
+              *no_recruitment([o for o in organizations if o[0] in recording], year, t)]
     return sorted(alerts, key=lambda a: (IMPORTANCE_ORDER[a.importance], a.severity != "error",
                                          list(DETECTORS).index(a.code), a.township, a.organization or ""))
 
@@ -257,6 +259,25 @@ def _light(share: Fraction | None, people: int, rule: IndicatorRule, settings: T
     if rule.met(share):
         return "green"
     return "amber" if abs(share - rule.exact_threshold) < Fraction(str(settings.amber_margin)) else "red"
+
+
+def once_each(people: list[_Person], year: int) -> list[_Person]:
+    """Each person once, though several years' ledgers list them: the row of the assessed year's
+    ledger, else of the latest year before it, else of the earliest after. Rows without an ID
+    number cannot be matched and are all kept."""
+    def preference(p: _Person) -> tuple:
+        ledger = int(p.row.get("year") or year)
+        return (ledger == year, ledger <= year, ledger if ledger <= year else -ledger)
+
+    chosen: dict[str, _Person] = {}
+    kept: list[_Person] = []
+    for p in people:
+        number = p.row.get("id_number")
+        if not number:
+            kept.append(p)
+        elif number not in chosen or preference(p) > preference(chosen[number]):
+            chosen[number] = p
+    return kept + sorted(chosen.values(), key=lambda p: p.row.get("id") or 0)
 
 
 class _Person:

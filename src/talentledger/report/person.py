@@ -24,6 +24,8 @@ PROGRESS = {
 }
 # What a person is known by, the same in every ledger.
 IDENTITY = ("name", "gender")
+# Dates that are not a step of the ladder.
+NOT_STAGES = ("birth",)
 HIDDEN = ("id_number", "source_row", "submission_id", "id", "kind", "birth_date")
 
 
@@ -121,12 +123,18 @@ def _dates(row: dict) -> dict[str, str]:
 
 
 def timeline(rows: list[dict]) -> list[Step]:
-    """Every date of every row, once per event and day, in order."""
+    """Every stage date of every row, once per event and day, in order. A month written by one
+    ledger (2005-08) joins the day another gives (2005-08-08) for the same event."""
     steps: dict[tuple[str, str], list[str]] = defaultdict(list)
     for row in rows:
         for name, day in _dates(row).items():
-            event = columns_of(Kind(row["kind"]))[name].header.removesuffix("时间")
-            steps[(day, event)].append(_where(row))
+            if name not in NOT_STAGES:
+                event = columns_of(Kind(row["kind"]))[name].header.removesuffix("时间")
+                steps[(day, event)].append(_where(row))
+    for day, event in sorted(steps, key=len):
+        fuller = [d for d, e in steps if e == event and d != day and d.startswith(day)]
+        if len(day) < 10 and len(fuller) == 1:
+            steps[(fuller[0], event)] += steps.pop((day, event))
     return [Step(day=day, event=event, sources=sources) for (day, event), sources in sorted(steps.items())]
 
 

@@ -148,6 +148,20 @@ def test_same_township_twice_is_not_a_cross_file_duplicate(tmp_path):
     assert codes_at(check(a, b)) == []
 
 
+def test_other_years_ledgers_are_neither_duplicates_nor_not_members(tmp_path):
+    """A person who moved township between two years, or an activist of 2005 who is a cadre
+    candidate in 2007, is one person on the ladder, not a mistake."""
+    from conftest import write_ledger
+    moved = write_ledger(tmp_path / "b2007.xlsx", [{**BASE["m2t"], "所属镇（街道）": "新庄镇"}],
+                         title=TITLES["m2t"].replace("2006", "2007"))
+    assert codes_at(check(ledger(tmp_path, "m2t", name="a.xlsx"), moved)) == []
+    person = {"公民身份号码": CADRE["公民身份号码"], "性别": "男"}
+    activist = write_ledger(tmp_path / "t2m2005.xlsx", [{**BASE["t2m"], **person, "当前阶段": "发展对象",
+                                                          "接收为预备党员时间": "", "入党介绍人": ""}],
+                            title=TITLES["t2m"].replace("2006", "2005"))
+    assert codes_at(check(activist, ledger(tmp_path, "cadre", name="cadre.xlsx"))) == []
+
+
 def test_not_a_member(tmp_path):
     person = {"公民身份号码": CADRE["公民身份号码"], "性别": "男"}
     t2m = ledger(tmp_path, "t2m", {**person, "当前阶段": "发展对象", "接收为预备党员时间": "", "入党介绍人": ""},

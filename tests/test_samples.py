@@ -20,9 +20,9 @@ SAMPLES = ROOT / "sample_ledgers"
 
 # Every planted problem of sample_ledgers/README.md, as (file, cell or row, code).
 PLANTED = {
-    ("东港街道_2005_党员培养成人才台帐.xlsx", "D4", "duplicate_across_files"),  # the same person in all three years
+    # The person 城东镇's 2006 ledger borrows: only 东港街道's ledger of the same year is a duplicate
+    # (its 2005 and 2007 ledgers list them too, in years 城东镇 does not).
     ("东港街道_2006_党员培养成人才台帐.xlsx", "D4", "duplicate_across_files"),
-    ("东港街道_2007_党员培养成人才台帐.xlsx", "D4", "duplicate_across_files"),
     ("城东镇_2006_党员培养成人才台帐.xlsx", "D4", "id_stored_as_number"),
     ("城东镇_2006_党员培养成人才台帐.xlsx", "D5", "id_invalid"),
     ("城东镇_2006_党员培养成人才台帐.xlsx", "C6", "id_mismatch_gender"),

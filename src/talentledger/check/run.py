@@ -70,8 +70,10 @@ class _Seen(NamedTuple):
 class _RunState:
     options: Options
     # (kind, ID) -> where met: one _Seen, or a list once the person is met again.
-    by_track: dict[tuple[Kind, str], _Seen | list[_Seen]] = field(default_factory=dict)
-    not_members: dict[str, tuple[str, _Seen]] = field(default_factory=dict)
+    # By (kind, ledger year, ID number): a person is in one township's ledger of a kind and year.
+    # Another year's ledger may list them elsewhere or further up the ladder.
+    by_track: dict[tuple[Kind, int | None, str], _Seen | list[_Seen]] = field(default_factory=dict)
+    not_members: dict[tuple[int | None, str], tuple[str, _Seen]] = field(default_factory=dict)
 
 
 def check_paths(paths: list[Path], options: Options | None = None,
@@ -243,22 +245,23 @@ def _remember(ledger: Ledger, row: Row, f: RowFlagger, state: _RunState, report:
         return
     seen_in_file[key] = (ledger.sheet, column, row.number)
     seen = _Seen(report, ledger.sheet, row.number, column, get(row, "township") or ledger.township)
-    before = state.by_track.get(key)
+    track = (ledger.kind, ledger.year, number)
+    before = state.by_track.get(track)
     if before is None:
-        state.by_track[key] = seen
+        state.by_track[track] = seen
     elif isinstance(before, list):
         before.append(seen)
     else:
-        state.by_track[key] = [before, seen]
+        state.by_track[track] = [before, seen]
     if ledger.kind is Kind.TALENT_TO_MEMBER:
         stage = get(row, "stage")
         if stage is not None and stage not in MEMBER_STAGES:
-            state.not_members[number] = (stage, seen)
+            state.not_members[(ledger.year, number)] = (stage, seen)
 
 
 def _cross_file(state: _RunState) -> None:
     show = state.options.show_id
-    for (kind, number), met in state.by_track.items():
+    for (kind, year, number), met in state.by_track.items():
         places = met if isinstance(met, list) else [met]
         townships = {p.township for p in places}
         if len(townships) > 1:
@@ -266,8 +269,8 @@ def _cross_file(state: _RunState) -> None:
                 other = next(p for p in places if p.township != here.township)
                 _add(here, "duplicate_across_files", show(number),
                      township=other.township or "其他镇（街道）", other=other.place)
-        if kind is Kind.TALENT_TO_CADRE and number in state.not_members:
-            stage, where = state.not_members[number]
+        if kind is Kind.TALENT_TO_CADRE and (year, number) in state.not_members:
+            stage, where = state.not_members[(year, number)]
             for here in places:
                 _add(here, "not_a_member", show(number), stage=stage, other=where.place)
 

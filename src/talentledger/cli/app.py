@@ -238,14 +238,15 @@ def report(
     from talentledger.report.programme import build_programme
     if (year is None) == (years is None):
         raise UsageProblem("请用 --year 指定一个年度，或用 --years 指定几个年度（如 --years 2005-2007），二者选一")
+    if years is not None and as_of:
+        raise UsageProblem("--years 的每个年度都统计到年底（当年统计到今天），不能与 --as-of 一起用")
+    span = _year_range(years) if years is not None else None
+    cutoff = _as_of_in_year(as_of, year, default_as_of(year)) if year is not None else None
     settings = load_config(config)
     with _store(db, settings, create=False) as store:
-        if years is not None:
-            if as_of:
-                raise UsageProblem("--years 的每个年度都统计到年底（当年统计到今天），不能与 --as-of 一起用")
-            model = build_programme(store, settings, *_year_range(years))
+        if span is not None:
+            model = build_programme(store, settings, *span)
         else:
-            cutoff = _as_of_in_year(as_of, year, default_as_of(year))
             model = build_report(store, settings, year, cutoff, shown_on=dt.date.today())
     target = out or Path(default_name(model, format.value))
     write_report(model, format.value, target, templates)

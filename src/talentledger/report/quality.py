@@ -462,11 +462,13 @@ def introducers_not_full_members(developing: list[_Person], people: list[_Person
             found = records.get((p.township, name), [])
             reasons = [_not_full_on(r, day) for r in found]
             if found and all(reasons) and _one_person(found) and _same_branch(found, p):
+                # The introducer's row of the assessed year's ledger (else the nearest) says it best.
+                [own] = once_each(found, year)
                 yield _alert("introducer_not_full_member", p.township, p.organization, f"{p.name}|{day}|{name}",
-                             f"{p.name} {day:%Y-%m-%d} 接收为预备党员，其入党介绍人“{name}”当时{reasons[0]}，"
+                             f"{p.name} {day:%Y-%m-%d} 接收为预备党员，其入党介绍人“{name}”当时{_not_full_on(own, day)}，"
                              "不符合《中国共产党发展党员工作细则》关于入党介绍人须为正式党员的规定",
                              [p.evidence("introducers", "介绍人：" + "、".join(p.introducers)),
-                              *(r.evidence(_MEMBER_SINCE[r.kind], "介绍人本人") for r in found)])
+                              own.evidence(_MEMBER_SINCE[own.kind], "介绍人本人")])
 
 
 # The column that says since when an introducer has been a member, by ledger.

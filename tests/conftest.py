@@ -122,3 +122,15 @@ def rewrite_zip(source: Path, target: Path, edit: Callable[[str, bytes], bytes])
         for name, data in parts.items():
             zout.writestr(name, data)
     return target
+
+
+@pytest.fixture
+def counted_city(db_url, tmp_path):
+    """A store holding test_report's small hand-counted city (2006 ledgers, targets, roster)."""
+    from talentledger.jobs.ingest import ingest_paths
+    from talentledger.store import Store
+    from test_report import city
+    opened = Store(db_url)
+    ingest_paths(city(tmp_path), opened, Options(today=TODAY))
+    yield opened
+    opened.close()

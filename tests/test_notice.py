@@ -12,26 +12,20 @@ from docx import Document
 from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
-from talentledger.check import Options
 from talentledger.cli import app
-from talentledger.jobs.ingest import ingest_paths
 from talentledger.ledger.config import Config
 from talentledger.ledger.errors import ConfigProblem
 from talentledger.report import build_report
 from talentledger.report.notice import notice_text, write_docx
 from talentledger.store import Store
-from test_report import TODAY, city
 
 DAY = dt.date(2006, 10, 8)
-AS_OF = dt.date(2006, 9, 30)
 
 
 @pytest.fixture
-def store(db_url, tmp_path):
-    opened = Store(db_url)
-    ingest_paths(city(tmp_path), opened, Options(today=TODAY))
-    yield opened
-    opened.close()
+def store(counted_city):
+    return counted_city
+AS_OF = dt.date(2006, 9, 30)
 
 
 def url(store: Store) -> str:

@@ -9,22 +9,17 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from talentledger.check import Options
 from talentledger.cli import app
-from talentledger.jobs.ingest import ingest_paths
 from talentledger.ledger.config import Config
 from talentledger.report import build_report
 from talentledger.report.programme import YearMeasure, build_programme
-from talentledger.store import Store
-from test_report import TODAY, city
 
 
 @pytest.fixture
-def store(db_url, tmp_path):
-    opened = Store(db_url)
-    ingest_paths(city(tmp_path), opened, Options(today=TODAY))
-    yield opened
-    opened.close()
+def store(counted_city):
+    return counted_city
+
+
 
 
 def test_each_year_and_the_years_summed(store):

@@ -66,13 +66,8 @@ class Queries:
         group = _GROUPS[by]
         counts: dict[str | None, dict[str, int]] = {}
         for event in events:
-            column = people.c[event.date_field]
-            conditions = [people.c.kind == event.kind, column >= f"{year:04d}", column < f"{year + 1:04d}",
-                          column <= as_of.isoformat()]
-            if event.status:
-                conditions.append(people.c.status == event.status)
             query = (select(group.label("unit"), func.count(func.distinct(people.c.id_number)))
-                     .select_from(current(people)).where(and_(*conditions)).group_by(group))
+                     .select_from(current(people)).where(_happened(event, year, as_of)).group_by(group))
             for unit, count in self.connection.execute(query):
                 counts.setdefault(unit, {})[event.key] = count
         return counts
@@ -162,13 +157,8 @@ class Queries:
     def event_people(self, event: EventQuery, year: int, as_of: dt.date) -> list[dict]:
         """The people of `event` in `year` up to `as_of`, once each (by ID number, the newest
         year's ledger first), with what an indicator may pick them by."""
-        column = people.c[event.date_field]
-        conditions = [people.c.kind == event.kind, column >= f"{year:04d}", column < f"{year + 1:04d}",
-                      column <= as_of.isoformat()]
-        if event.status:
-            conditions.append(people.c.status == event.status)
-        query = (select(*(people.c[name] for name in EVENT_PEOPLE_COLUMNS), column.label("day"))
-                 .select_from(current(people)).where(and_(*conditions))
+        query = (select(*(people.c[name] for name in EVENT_PEOPLE_COLUMNS), people.c[event.date_field].label("day"))
+                 .select_from(current(people)).where(_happened(event, year, as_of))
                  .order_by(submissions.c.year.desc(), people.c.id))
         once: dict[str, dict] = {}
         for row in _dicts(self.connection.execute(query)):
@@ -179,14 +169,11 @@ class Queries:
         """The people of the 人才培养成党员 ledgers received as 预备党员 in the years `first` to
         `last`, or made 入党积极分子 then in a named 所在党组织, with what the quality assessment
         reads: where they belong, their stage dates, their 入党介绍人 and where they were written."""
-        def in_years(column):
-            return and_(column >= f"{first:04d}", column < f"{last + 1:04d}")
-
         # An activist without a 所在党组织 can be in no family cluster: only the received matter then.
         query = (select(*self._recruitment_columns()).select_from(current(people))
                  .where(people.c.kind == TALENT_TO_MEMBER,
-                        in_years(people.c.probation_date)
-                        | (in_years(people.c.activist_date) & people.c.organization.is_not(None)))
+                        _in_years(people.c.probation_date, first, last)
+                        | (_in_years(people.c.activist_date, first, last) & people.c.organization.is_not(None)))
                  .order_by(people.c.id))
         return _dicts(self.connection.execute(query))
 
@@ -253,7 +240,7 @@ class Queries:
         base = select(people.c.township, people.c.id_number).select_from(current(people)).where(
             people.c.kind == kind, people.c.id_number.is_not(None),
             submissions.c.year == year if same_year_ledger
-            else and_(column >= f"{year:04d}", column < f"{year + 1:04d}")).distinct().subquery()
+            else _in_years(column, year, year)).distinct().subquery()
         kinds = list(later)
         elsewhere = people.alias("elsewhere")
         ledgers = submissions.alias("elsewhere_ledger")
@@ -278,6 +265,20 @@ class Queries:
     def _recruitment_columns() -> list:
         return [*(people.c[name] for name in RECRUITMENT_COLUMNS), submissions.c.file_name, submissions.c.sheet,
                 submissions.c.year]
+
+
+def _in_years(column, first: int, last: int):
+    """A ledger date (stored as written, "2006-03-05" or "2006-03") in the years `first` to `last`."""
+    return and_(column >= f"{first:04d}", column < f"{last + 1:04d}")
+
+
+def _happened(event: EventQuery, year: int, as_of: dt.date):
+    """People of the event's kind whose date falls in `year` by `as_of` (and whose status is the event's)."""
+    column = people.c[event.date_field]
+    conditions = [people.c.kind == event.kind, _in_years(column, year, year), column <= as_of.isoformat()]
+    if event.status:
+        conditions.append(people.c.status == event.status)
+    return and_(*conditions)
 
 
 def _dicts(result) -> list[dict]:

@@ -21,6 +21,7 @@ from talentledger import __version__
 from talentledger.check import CheckResult, Options, check_paths, collect_paths
 from talentledger.cli.help import ChineseHelpCommand, ChineseHelpGroup
 from talentledger.cli.terminal import Console, render_plain, render_rich
+from talentledger.ledger.atomic import write_atomically
 from talentledger.ledger.config import Config, database_url, load_config
 from talentledger.ledger.errors import ExitCode, TalentLedgerError, UsageProblem, os_reason, translate
 from talentledger.ledger.fields import KIND_SHORT, Kind
@@ -372,7 +373,7 @@ def notice(
     text = notice_text(model, settings, user_templates=templates)
     target = out or Path(f"通报_{year}年_截至{cutoff:%Y%m%d}.{format.value}")
     if format is NoticeFormat.md:
-        target.write_text(text, encoding="utf-8")
+        write_atomically(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     else:
         write_docx(text, target)
     Console(stderr=True).print(f"已生成通报：{target}", markup=False, highlight=False)

@@ -18,6 +18,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from talentledger.check.parse import Options
 from talentledger.check.result import CheckResult, FileResult, SheetResult
+from talentledger.ledger.atomic import write_atomically
 from talentledger.ledger.findings import Finding, Severity
 from talentledger.ledger.page import DEFAULT_WIDTH, landscape, row_height, text_lines, text_width
 from talentledger.output.xlsx_stream import (
@@ -91,9 +92,7 @@ def annotate_file(file: FileResult, target: Path, options: Options) -> None:
     results = {s.sheet: s for s in file.sheets}
     sheets = [_listing(file, titles)] + [
         _copy(raw, titles[raw.name], file.findings, layouts.get(raw.name), results.get(raw.name)) for raw in raws]
-    tmp = target.with_suffix(".tmp")
-    write_workbook(tmp, sheets)
-    tmp.replace(target)
+    write_atomically(target, lambda tmp: write_workbook(tmp, sheets))
 
 
 def _copy(raw: RawSheet, title: str, findings: list[Finding], layout: SheetLayout | None,

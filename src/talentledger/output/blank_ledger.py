@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from talentledger.ledger.atomic import write_atomically
 from talentledger.ledger.fields import (
     KIND_SHORT,
     KIND_TITLES,
@@ -60,11 +61,7 @@ def write_template(path: Path, kind: Kind | None = None, township: str | None = 
     for each in kinds:
         _ledger_sheet(workbook.create_sheet(KIND_SHORT[each]), each, township, year)
     _instructions(workbook.create_sheet(INSTRUCTIONS_SHEET), kinds)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    workbook.save(tmp)
-    tmp.replace(path)
-    return path
+    return write_atomically(path, workbook.save)
 
 
 def fields_of(kind: Kind) -> list[FieldSpec]:

@@ -20,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from talentledger.ledger.atomic import write_atomically
 from talentledger.ledger.config import Config
 from talentledger.ledger.errors import ConfigProblem
 from talentledger.report.model import Report
@@ -82,11 +83,7 @@ def write_docx(text: str, path: Path) -> Path:
             _paragraph(document, lines, BODY)  # 主送: flush left
         else:
             _paragraph(document, lines, BODY, indent=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    document.save(str(tmp))
-    tmp.replace(path)
-    return path
+    return write_atomically(path, lambda tmp: document.save(str(tmp)))
 
 
 def _blocks(text: str) -> list[tuple[str, list[str]]]:

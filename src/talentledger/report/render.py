@@ -20,6 +20,7 @@ from jinja2 import (
     select_autoescape,
 )
 
+from talentledger.ledger.atomic import write_atomically
 from talentledger.ledger.errors import TalentLedgerError, translate
 from talentledger.ledger.fields import KIND_SHORT, Kind
 from talentledger.report.model import SCORE_CAP, Report
@@ -148,11 +149,7 @@ def write_report(report: Document, fmt: str, out: Path, user_templates: Path | N
         "md": lambda p: p.write_text(render_text(report, "md", user_templates), encoding="utf-8"),
         "xlsx": lambda p: write_workbook(report, p),
     }
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    writers[fmt](tmp)
-    tmp.replace(out)
-    return out
+    return write_atomically(out, writers[fmt])
 
 
 def default_name(report: Report | Programme, fmt: str) -> str:

@@ -167,6 +167,7 @@ def test_bad_year_is_explained_in_chinese(value, said):
     (["init", "{file}"], "参数 文件夹 的值无效：“{file}”是文件，这里要写文件夹"),
     (["report", "--year", "2006", "--templates", "{tmp}/无"], "选项 --templates 的值无效：“{tmp}/无”不存在"),
     (["rollback", "--year", "2006", "--track", "x"], "选项 --track 的值“x”无效，可选：member-to-talent（党员培养成人才）、talent-to-member（人才培养成党员）"),
+    (["report", "--years", "2005", "2007"], "多余的参数：2007"),  # click's "extra argument(s)"
 ])
 def test_path_and_choice_usage_errors_are_chinese(tmp_path, args, said):
     from talentledger.cli.app import explain_usage_error

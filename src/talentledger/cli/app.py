@@ -536,7 +536,7 @@ USAGE_MESSAGES = (
     (re.compile(r"Invalid value for '?([^':]+?)'?: (.+)", re.S),
      lambda m: f"{_which(m[1])} 的值无效：{_path_problem(m[2].removeprefix('Value error, '))}"),
     (re.compile(r"No such command '(.+?)'"), lambda m: f"没有命令“{m[1]}”"),
-    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), lambda m: f"多余的参数：{m[1]}"),
+    (re.compile(r"Got unexpected extra arguments?(?:\(s\))? \((.+)\)"), lambda m: f"多余的参数：{m[1]}"),
 )
 
 

@@ -48,7 +48,7 @@ def test_the_text_names_the_figures_the_bottom_units_and_the_issuer(store):
 
 def test_the_docx_is_a_gongwen_page(store, tmp_path):
     report = build_report(store, Config(), 2006, AS_OF)
-    path = write_docx(notice_text(report, Config(), DAY), tmp_path / "通报.docx")
+    path = write_docx(notice_text(report, Config(), DAY, markdown=False), tmp_path / "通报.docx")
     document = Document(str(path))
     paragraphs = [p for p in document.paragraphs if p.text]
     title, recipients = paragraphs[0], paragraphs[1]
@@ -62,6 +62,19 @@ def test_the_docx_is_a_gongwen_page(store, tmp_path):
     assert [p.text for p in paragraphs[-2:]] == ["中共本市委组织部", "2006年10月8日"]
     assert paragraphs[-1].alignment == 2  # right
     assert round(document.sections[0].page_width.mm) == 210 and round(document.sections[0].top_margin.mm) == 37
+
+
+def test_a_townships_own_words_reach_word_as_written_and_cannot_break_it(store, tmp_path):
+    """A name with Markdown's specials and control characters: escaped in the Markdown, as
+    written in Word (no "&amp;"), its controls shown as pictures."""
+    config = Config(bottom_count=3)
+    report = build_report(store, config, 2006, AS_OF)
+    odd = report.townships[0].model_copy(update={"name": "A&B<镇>|\x07\x1b[31m"})
+    report = report.model_copy(update={"townships": [odd, *report.townships[1:]]})
+    assert "A&amp;B&lt;镇&gt;\\|" in notice_text(report, config, DAY)
+    path = write_docx(notice_text(report, config, DAY, markdown=False), tmp_path / "odd.docx")
+    text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    assert "A&B<镇>|␇␛[31m" in text and "&amp;" not in text
 
 
 def test_named_warnings_come_from_the_config(store):
@@ -93,7 +106,7 @@ def test_notice_command_docx_md_and_a_template_of_ones_own(store, tmp_path):
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not on PATH")
 def test_the_docx_opens_in_libreoffice_and_prints(store, tmp_path):
     report = build_report(store, Config(), 2006, AS_OF)
-    path = write_docx(notice_text(report, Config(), DAY), tmp_path / "notice.docx")
+    path = write_docx(notice_text(report, Config(), DAY, markdown=False), tmp_path / "notice.docx")
     subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to",
                     "pdf", "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=300)
     pdf = (tmp_path / "notice.pdf").read_bytes()

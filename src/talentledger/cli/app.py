@@ -370,7 +370,7 @@ def notice(
     cutoff = _as_of_in_year(as_of, year, default_as_of(year))
     with _store(db, settings, create=False) as store:
         model = build_report(store, settings, year, cutoff, shown_on=dt.date.today())
-    text = notice_text(model, settings, user_templates=templates)
+    text = notice_text(model, settings, user_templates=templates, markdown=format is NoticeFormat.md)
     target = out or Path(f"通报_{year}年_截至{cutoff:%Y%m%d}.{format.value}")
     if format is NoticeFormat.md:
         write_atomically(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))

@@ -99,6 +99,12 @@ def workbook_row(sheet, values) -> list:
     return row
 
 
+def document_text(text: str) -> str:
+    """`text` for an XML document we write (the 通报 .docx): control characters shown as their
+    pictures, as on a terminal, and what XML cannot hold at all left out."""
+    return text if text.isprintable() else _NOT_XML.sub("", visible(text))
+
+
 def workbook_text(text: str) -> str:
     if text.isprintable() and len(text) <= EXCEL_CELL_LIMIT:
         return text  # the usual cell: nothing to take out or cut

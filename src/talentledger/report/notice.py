@@ -23,6 +23,7 @@ from docx.shared import Mm, Pt
 from talentledger.ledger.atomic import write_atomically
 from talentledger.ledger.config import Config
 from talentledger.ledger.errors import ConfigProblem
+from talentledger.ledger.text import document_text
 from talentledger.report.model import Report
 from talentledger.report.quality import DETECTORS, Alert
 from talentledger.report.render import render_template
@@ -44,12 +45,15 @@ LINE = Pt(28)            # fixed line spacing of the body
 INDENT = Pt(32)          # two characters of 三号
 
 
-def notice_text(report: Report, config: Config, day: dt.date | None = None, user_templates: Path | None = None) -> str:
-    """The 通报 as Markdown text, from the user's notice.md.j2 if there is one."""
+def notice_text(report: Report, config: Config, day: dt.date | None = None, user_templates: Path | None = None,
+                markdown: bool = True) -> str:
+    """The 通报 as text, from the user's notice.md.j2 if there is one. As Markdown, a value that
+    Markdown would read as markup is escaped; for the Word document (`markdown` false) it is
+    left as written, or Word would show the escapes ("&amp;")."""
     named = named_warnings(report.quality.alerts, config.notice.named_warnings)
     issuer = config.notice.issuer or f"中共{config.jurisdiction}委组织部"
-    return render_template(TEMPLATE, "md", user_templates, r=report, report=report, notice=config.notice,
-                           named=named, issuer=issuer, day=day or dt.date.today())
+    return render_template(TEMPLATE, "md" if markdown else "text", user_templates, r=report, report=report,
+                           notice=config.notice, named=named, issuer=issuer, day=day or dt.date.today())
 
 
 def named_warnings(alerts: list[Alert], codes: list[str]) -> list[Alert]:
@@ -115,7 +119,7 @@ def _paragraph(document, lines: list[str], style: Style, align=WD_ALIGN_PARAGRAP
         layout.right_indent = right_indent
     if indent:
         layout.first_line_indent = INDENT
-    run = paragraph.add_run("".join(lines))
+    run = paragraph.add_run(document_text("".join(lines)))  # a cell's control characters cannot break the file
     run.font.size = Pt(style.size)
     run.font.bold = style.bold
     run.font.name = style.font
